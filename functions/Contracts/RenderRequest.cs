@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Serverless.Contracts;
+
+/// <summary>
+/// One render job for the GPU worker. It carries presigned URLs only: the worker holds no
+/// storage credentials and never sees media bytes through the queue.
+/// </summary>
+public sealed record RenderRequest
+{
+    [JsonPropertyName("jobId")]
+    public required string JobId { get; init; }
+
+    [JsonPropertyName("instanceId")]
+    public required string InstanceId { get; init; }
+
+    [JsonPropertyName("imageUrl")]
+    public required Uri ImageUrl { get; init; }
+
+    [JsonPropertyName("audioUrl")]
+    public required Uri AudioUrl { get; init; }
+
+    [JsonPropertyName("videoUploadUrl")]
+    public required Uri VideoUploadUrl { get; init; }
+
+    [JsonPropertyName("posterUploadUrl")]
+    public Uri? PosterUploadUrl { get; init; }
+
+    [JsonPropertyName("options")]
+    public RenderOptions Options { get; init; } = new();
+
+    /// <summary>After this instant nobody waits for the result any more (the presigned URLs expire too).</summary>
+    [JsonPropertyName("deadline")]
+    public required DateTimeOffset Deadline { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+
+namespace Serverless.Contracts;
+
+/// <summary>The worker's answer to one <see cref="RenderRequest"/>.</summary>
+public sealed record RenderResult
+{
+    [JsonPropertyName("instanceId")]
+    public required string InstanceId { get; init; }
+
+    [JsonPropertyName("jobId")]
+    public required string JobId { get; init; }
+
+    [JsonPropertyName("status")]
+    public required RenderStatus Status { get; init; }
+
+    [JsonPropertyName("renderer")]
+    public Renderer? Renderer { get; init; }
+
+    [JsonPropertyName("durationSec")]
+    public double? DurationSec { get; init; }
+
+    [JsonPropertyName("timings")]
+    public RenderTimings Timings { get; init; } = new();
+
+    [JsonPropertyName("error")]
+    public RenderError? Error { get; init; }
+
+    /// <summary>How many times the queue had delivered the request when this result was produced.</summary>
+    [JsonPropertyName("deliveryCount")]
+    public long DeliveryCount { get; init; }
+
+    public static RenderResult Failed(string instanceId, string jobId, RenderError error, long deliveryCount = 0) =>
+        new()
+        {
+            InstanceId = instanceId,
+            JobId = jobId,
+            Status = RenderStatus.Failed,
+            Error = error,
+            DeliveryCount = deliveryCount,
+        };
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RenderStatus>))]
+public enum RenderStatus
+{
+    [JsonStringEnumMemberName("succeeded")]
+    Succeeded,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Renderer>))]
+public enum Renderer
+{
+    [JsonStringEnumMemberName("sadtalker")]
+    SadTalker,
+
+    [JsonStringEnumMemberName("ffmpeg")]
+    Ffmpeg,
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace Serverless.Pipeline.Backend;
+
+/// <summary>The body of <c>POST /api/render-internal/job-result/{id}</c>; property names are the wire's.</summary>
+public sealed record JobReport
+{
+    [JsonPropertyName("status")]
+    public required string Status { get; init; }
+
+    [JsonPropertyName("output")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JobOutput? Output { get; init; }
+
+    [JsonPropertyName("error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+
+    [JsonPropertyName("timings")]
+    public JobTimings Timings { get; init; } = new();
+
+    public static JobReport Succeeded(JobOutput output, JobTimings timings) =>
+        new() { Status = "succeeded", Output = output, Timings = timings };
+
+    public static JobReport Failed(string error, JobTimings? timings = null) =>
+        new() { Status = "failed", Error = error, Timings = timings ?? new() };
+}
+
+public sealed record JobOutput
+{
+    [JsonPropertyName("videoKey")]
+    public required string VideoKey { get; init; }
+
+    [JsonPropertyName("durationSec")]
+    public required double DurationSec { get; init; }
+
+    [JsonPropertyName("renderer")]
+    public string? Renderer { get; init; }
+
+    [JsonPropertyName("posterKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PosterKey { get; init; }
+}
+
+public sealed record JobTimings
+{
+    [JsonPropertyName("tts_ms")]
+    public long TtsMs { get; init; }
+
+    [JsonPropertyName("sadtalker_ms")]
+    public long SadTalkerMs { get; init; }
+
+    [JsonPropertyName("upload_ms")]
+    public long UploadMs { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace Serverless.Pipeline.Storage;
+
+/// <summary>The S3 bucket the pipeline stages and publishes media in.</summary>
+public interface IObjectStore
+{
+    Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Null when the key does not exist.</summary>
+    Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken);
+
+    Task CopyAsync(string sourceKey, string destinationKey, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every object under <paramref name="prefix"/>; a missing prefix is not an error.</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Downloads an object to a local file (for tests and the demo).</summary>
+    Task DownloadFileAsync(string key, string path, CancellationToken cancellationToken);
+
+    Uri PresignGet(string key, TimeSpan validFor);
+
+    Uri PresignPut(string key, string contentType, TimeSpan validFor);
+}
+
+public sealed record ObjectInfo(string Key, long Size, string? ContentType);

@@ -1,0 +1,48 @@
+using Serverless.Contracts;
+
+namespace Serverless.RenderEngine;
+
+/// <summary>
+/// Validates the inputs, renders and verifies one talking-head video plus its poster.
+/// Every failure surfaces as a <see cref="RenderFailedException"/> carrying a classified error.
+/// </summary>
+public interface IVideoRenderer
+{
+    Task<RenderOutcome> RenderAsync(RenderInput input, CancellationToken cancellationToken);
+}
+
+/// <summary>Local files of one render. The output paths are written only on success.</summary>
+public sealed record RenderInput
+{
+    public required string ImagePath { get; init; }
+    public required string AudioPath { get; init; }
+    public required string VideoPath { get; init; }
+    public required string PosterPath { get; init; }
+    public RenderOptions Options { get; init; } = new();
+    public RendererChoice Renderer { get; init; } = RendererChoice.Auto;
+}
+
+public enum RendererChoice
+{
+    /// <summary>SadTalker when available, else (or when it fails) the ffmpeg fallback, unless FORCE_SADTALKER.</summary>
+    Auto,
+    SadTalker,
+    Ffmpeg,
+}
+
+public sealed record RenderOutcome
+{
+    public required Renderer Renderer { get; init; }
+    public required double DurationSec { get; init; }
+    public required long PrepareMs { get; init; }
+    public required long RenderMs { get; init; }
+
+    /// <summary>Why SadTalker was not used when the fallback rendered the video.</summary>
+    public RenderError? SadTalkerFailure { get; init; }
+}
+
+public sealed class RenderFailedException(RenderError error, Exception? inner = null)
+    : Exception(error.ToString(), inner)
+{
+    public RenderError Error { get; } = error;
+}

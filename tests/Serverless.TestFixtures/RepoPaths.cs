@@ -1,0 +1,29 @@
+namespace Serverless.TestFixtures;
+
+public static class RepoPaths
+{
+    /// <summary>The repository root: the nearest ancestor holding Serverless.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string SamplePortrait => Path.Combine(Root, "samples", "portrait.png");
+
+    public static string NodeBin(string tool)
+    {
+        var path = Path.Combine(Root, "node_modules", ".bin", tool);
+        if (!File.Exists(path))
+            throw new InvalidOperationException(
+                $"{tool} is not installed: run `npm ci` in {Root} (scripts/test.sh does it)."
+            );
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Cannot find the repository root (Serverless.sln).");
+    }
+}
