@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Contracts;
+using Serverless.Pipeline.Queues;
+using Serverless.Pipeline.Storage;
+
+namespace Serverless.Pipeline.Activities;
+
+public sealed record RequestRenderInput(
+    string JobId,
+    string InstanceId,
+    string ImageKey,
+    string AudioKey,
+    DateTimeOffset Deadline,
+    TimeSpan UrlValidFor,
+    RenderOptions Options
+);
+
+/// <summary>
+/// Enqueues the render request for the GPU worker with per-job presigned URLs (the worker holds no
+/// storage credentials). Enqueuing twice on a retry is harmless: the orchestration takes the first result.
+/// </summary>
+public sealed class RequestRender(IObjectStore store, IRenderRequestQueue queue, ILogger<RequestRender> logger)
+{
+    public async Task RunAsync(RequestRenderInput input, CancellationToken cancellationToken)
+    {
+        var ttl = input.UrlValidFor;
+        var request = new RenderRequest
+        {
+            JobId = input.JobId,
+            InstanceId = input.InstanceId,
+            ImageUrl = store.PresignGet(input.ImageKey, ttl),
+            AudioUrl = store.PresignGet(input.AudioKey, ttl),
+            VideoUploadUrl = store.PresignPut(JobKeys.RenderedVideo(input.JobId), MediaTypes.Mp4, ttl),
+            PosterUploadUrl = store.PresignPut(JobKeys.RenderedPoster(input.JobId), MediaTypes.Jpeg, ttl),
+            Options = input.Options,
+            Deadline = input.Deadline,
+        };
+        await queue.SendAsync(request, cancellationToken);
+        logger.LogInformation("Requested render of job {JobId} (deadline {Deadline:o})", input.JobId, input.Deadline);
+    }
+}

@@ -1,0 +1,23 @@
+using Serverless.Pipeline.Backend;
+
+namespace Serverless.Pipeline.Orchestration;
+
+/// <summary>
+/// Input of one <see cref="RenderJob"/> instance. Settings travel with the input because an orchestrator
+/// must not read configuration (replays must see the same values).
+/// </summary>
+public sealed record RenderJobInput(LeasedJob Job, RenderJobSettings Settings);
+
+public sealed record RenderJobSettings
+{
+    public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromMinutes(45);
+    public TimeSpan PresignedUrlTtl { get; init; } = TimeSpan.FromMinutes(60);
+    public TimeSpan ReportRetryWindow { get; init; } = TimeSpan.FromHours(3);
+    public TimeSpan ActivityFirstRetry { get; init; } = TimeSpan.FromSeconds(2);
+    public bool ForceSadTalker { get; init; }
+    public double MaxAudioSeconds { get; init; }
+    public string? SadTalkerArgs { get; init; }
+}
+
+/// <summary>What the orchestration returns: the report it delivered to the backend.</summary>
+public sealed record RenderJobOutcome(string JobId, JobReport Report);

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Serverless.Pipeline.Orchestration;
+
+namespace Serverless.Pipeline;
+
+/// <summary>Settings of the orchestration and the poller (app settings / environment variables).</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Jobs allowed in flight at once; the poller stops leasing at this many.</summary>
+    [ConfigurationKeyName("MAX_CONCURRENT_JOBS")]
+    [Range(1, 1000)]
+    public int MaxConcurrentJobs { get; set; } = 4;
+
+    /// <summary>How long a job waits for the GPU render before it is failed as a timeout.</summary>
+    [ConfigurationKeyName("RENDER_TIMEOUT_MINUTES")]
+    [Range(0.05, 24 * 60)]
+    public double RenderTimeoutMinutes { get; set; } = 45;
+
+    /// <summary>Expiry of the presigned URLs handed to the render worker; must outlast the render timeout.</summary>
+    [ConfigurationKeyName("PRESIGNED_URL_TTL_MINUTES")]
+    [Range(1, 7 * 24 * 60)]
+    public double PresignedUrlTtlMinutes { get; set; } = 60;
+
+    /// <summary>How long reporting to the backend is retried (backend outages happen).</summary>
+    [ConfigurationKeyName("REPORT_RETRY_MINUTES")]
+    [Range(0.05, 7 * 24 * 60)]
+    public double ReportRetryMinutes { get; set; } = 180;
+
+    /// <summary>First delay between activity retries; doubles up to a minute. Small in tests.</summary>
+    [ConfigurationKeyName("ACTIVITY_RETRY_SECONDS")]
+    [Range(0.01, 600)]
+    public double ActivityRetrySeconds { get; set; } = 2;
+
+    [ConfigurationKeyName("FORCE_SADTALKER")]
+    public bool ForceSadTalker { get; set; }
+
+    /// <summary>Trim speech to this many seconds before rendering; 0 = no trim.</summary>
+    [ConfigurationKeyName("MAX_AUDIO_SECONDS")]
+    [Range(0, 24 * 3600)]
+    public double MaxAudioSeconds { get; set; }
+
+    /// <summary>Extra SadTalker arguments sent with every render request.</summary>
+    [ConfigurationKeyName("SADTALKER_EXTRA_ARGS")]
+    public string? SadTalkerExtraArgs { get; set; }
+
+    [ConfigurationKeyName("MAX_IMAGE_BYTES")]
+    [Range(1, long.MaxValue)]
+    public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
+
+    [ConfigurationKeyName("MAX_AUDIO_BYTES")]
+    [Range(1, long.MaxValue)]
+    public long MaxAudioBytes { get; set; } = 100 * 1024 * 1024;
+
+    public RenderJobSettings ToJobSettings() =>
+        new()
+        {
+            RenderTimeout = TimeSpan.FromMinutes(RenderTimeoutMinutes),
+            PresignedUrlTtl = TimeSpan.FromMinutes(PresignedUrlTtlMinutes),
+            ReportRetryWindow = TimeSpan.FromMinutes(ReportRetryMinutes),
+            ActivityFirstRetry = TimeSpan.FromSeconds(ActivityRetrySeconds),
+            ForceSadTalker = ForceSadTalker,
+            MaxAudioSeconds = MaxAudioSeconds,
+            SadTalkerArgs = string.IsNullOrWhiteSpace(SadTalkerExtraArgs) ? null : SadTalkerExtraArgs,
+        };
+}

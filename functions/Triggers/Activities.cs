@@ -1,0 +1,39 @@
+using Microsoft.Azure.Functions.Worker;
+using Serverless.Pipeline.Activities;
+
+namespace Serverless.Functions.Triggers;
+
+/// <summary>Binds each host-agnostic activity to Durable Functions: one line each.</summary>
+public sealed class Activities(
+    StageInputs stageInputs,
+    SynthesizeSpeech synthesizeSpeech,
+    RequestRender requestRender,
+    UploadVideo uploadVideo,
+    ReportResult reportResult,
+    CleanUpStaging cleanUpStaging
+)
+{
+    [Function(nameof(StageInputs))]
+    public Task<StagedInputs> RunStageInputs([ActivityTrigger] StageInputsInput input, CancellationToken ct) =>
+        stageInputs.RunAsync(input, ct);
+
+    [Function(nameof(SynthesizeSpeech))]
+    public Task<SynthesizedSpeech> RunSynthesizeSpeech([ActivityTrigger] SynthesizeSpeechInput input, CancellationToken ct) =>
+        synthesizeSpeech.RunAsync(input, ct);
+
+    [Function(nameof(RequestRender))]
+    public Task RunRequestRender([ActivityTrigger] RequestRenderInput input, CancellationToken ct) =>
+        requestRender.RunAsync(input, ct);
+
+    [Function(nameof(UploadVideo))]
+    public Task<PublishedVideo> RunUploadVideo([ActivityTrigger] UploadVideoInput input, CancellationToken ct) =>
+        uploadVideo.RunAsync(input, ct);
+
+    [Function(nameof(ReportResult))]
+    public Task RunReportResult([ActivityTrigger] ReportResultInput input, CancellationToken ct) =>
+        reportResult.RunAsync(input, ct);
+
+    [Function(nameof(CleanUpStaging))]
+    public Task RunCleanUpStaging([ActivityTrigger] CleanUpStagingInput input, CancellationToken ct) =>
+        cleanUpStaging.RunAsync(input, ct);
+}

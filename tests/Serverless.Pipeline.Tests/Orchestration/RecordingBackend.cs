@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Serverless.Pipeline.Backend;
+
+namespace Serverless.Pipeline.Tests.Orchestration;
+
+/// <summary>An in-memory backend for orchestration tests: scripted leases, recorded reports, scripted report outages.</summary>
+internal sealed class RecordingBackend : IBackendClient
+{
+    private readonly ConcurrentQueue<Func<LeaseResult>> _leases = new();
+    private int _reportFailuresLeft;
+
+    public ConcurrentQueue<(string JobId, JobReport Report)> Reports { get; } = new();
+    public int ReportAttempts;
+    public int LeaseCalls;
+
+    public void Enqueue(LeaseResult lease) => _leases.Enqueue(() => lease);
+
+    public void EnqueueFailure(Exception error) => _leases.Enqueue(() => throw error);
+
+    /// <summary>The next <paramref name="count"/> reports fail as if the backend answered 500.</summary>
+    public void FailNextReports(int count) => _reportFailuresLeft = count;
+
+    public Task<LeaseResult> LeaseAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref LeaseCalls);
+        return Task.FromResult(_leases.TryDequeue(out var next) ? next() : new LeaseResult.Empty());
+    }
+
+    public Task ReportAsync(string jobId, JobReport report, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref ReportAttempts);
+        if (Interlocked.Decrement(ref _reportFailuresLeft) >= 0)
+            throw new BackendUnavailableException("backend answered 500");
+        Reports.Enqueue((jobId, report));
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<JobReport> ReportsFor(string jobId) => [.. Reports.Where(r => r.JobId == jobId).Select(r => r.Report)];
+}
