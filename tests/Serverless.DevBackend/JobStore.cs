@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+
+namespace Serverless.DevBackend;
+
+/// <summary>In-memory jobs with the backend's atomic lease: the oldest queued job moves to running.</summary>
+public sealed class JobStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<Job> _jobs = [];
+
+    public static string NewObjectId()
+    {
+        // Like a MongoDB ObjectId: 4 bytes of seconds, then 8 random bytes, as 24 hex chars.
+        Span<byte> id = stackalloc byte[12];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(id, (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        RandomNumberGenerator.Fill(id[4..]);
+        return Convert.ToHexStringLower(id);
+    }
+
+    public void Add(Job job)
+    {
+        lock (_gate)
+            _jobs.Add(job);
+    }
+
+    public Job? LeaseOldestQueued()
+    {
+        lock (_gate)
+        {
+            var job = _jobs.FirstOrDefault(j => j.Status == "queued");
+            if (job is null)
+                return null;
+            job.Status = "running";
+            job.LeasedAt = DateTimeOffset.UtcNow;
+            return job;
+        }
+    }
+
+    public Job? Find(string id)
+    {
+        lock (_gate)
+            return _jobs.FirstOrDefault(j => j.Id == id);
+    }
+
+    public IReadOnlyList<Job> All()
+    {
+        lock (_gate)
+            return [.. _jobs];
+    }
+
+    /// <summary>Runs <paramref name="update"/> under the store's lock.</summary>
+    public T Update<T>(Func<T> update)
+    {
+        lock (_gate)
+            return update();
+    }
+}
