@@ -51,6 +51,10 @@ public static class DevEndpoints
 
         group.MapGet("/jobs", (JobStore store) => Results.Json(store.All()));
         group.MapGet("/jobs/{id}", (string id, JobStore store) => store.Find(id) is { } job ? Results.Json(job) : Results.NotFound());
+        group.MapGet("/jobs/{id}/video-url", (string id, JobStore store, InputStorage storage) =>
+            store.Find(id)?.Result?["output"]?["videoKey"]?.GetValue<string>() is { } key
+                ? Results.Json(new { url = storage.SignGet(key) })
+                : Results.NotFound());
         group.MapPost("/faults", (FaultRequest request, Faults faults) =>
         {
             faults.Add(request);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The main job end to end on a fresh machine: installs what is missing, brings the local stack up, queues one
+# job (samples/portrait.png + a sample text), waits for the backend to show it finished, downloads the video to
+# out/, prints a summary and stops the stack. Offline by default: espeak-ng speech and the ffmpeg renderer; set
+# ELEVENLABS_API_KEY and/or a SadTalker install (SADTALKER_CMD) to use them.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/install-prereqs.sh
+echo "Building..."
+dotnet build -c Release -v quiet -nologo Serverless.sln >/dev/null
+
+export STACK_DIR="${STACK_DIR:-$root/.stack}"
+mkdir -p "$STACK_DIR" out
+rm -f "$STACK_DIR/ready"
+SKIP_BUILD=1 bash scripts/up.sh >"$STACK_DIR/up.log" 2>&1 &
+stack=$!
+trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 600); do
+  [ -f "$STACK_DIR/ready" ] && break
+  kill -0 $stack 2>/dev/null || { cat "$STACK_DIR/up.log" >&2; exit 1; }
+  sleep 0.2
+done
+[ -f "$STACK_DIR/ready" ] || { echo "The stack did not come up; see $STACK_DIR/logs" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$STACK_DIR/ready"
+
+text="${DEMO_TEXT:-Hello! This video was made by a serverless pipeline. A durable orchestration leased the job, spoke this text, rendered the portrait on the render worker, and published the result to S3.}"
+body=$(python3 -c 'import json,sys; print(json.dumps({"imagePath": sys.argv[1], "text": sys.argv[2], "voiceId": "en_female_1", "user": "demo"}))' \
+  "$root/samples/portrait.png" "$text")
+job_id=$(curl -fsS -X POST "$BACKEND_URL/api/dev/jobs" -H 'content-type: application/json' -d "$body" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo "Queued job $job_id; waiting for it to finish..."
+
+started=$(date +%s)
+status=queued
+while [ $(( $(date +%s) - started )) -lt "${DEMO_TIMEOUT_SECONDS:-600}" ]; do
+  job=$(curl -fsS "$BACKEND_URL/api/dev/jobs/$job_id")
+  status=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"])' "$job")
+  case "$status" in succeeded|failed) break ;; esac
+  sleep 1
+done
+
+python3 - "$job" <<'PY'
+import json, sys
+job = json.loads(sys.argv[1])
+result = job.get("result") or {}
+print(f"Job {job['id']}: {job['status']}")
+if result.get("error"): print(f"  error:    {result['error']}")
+out = result.get("output") or {}
+if out:
+    print(f"  renderer: {out.get('renderer')}")
+    print(f"  duration: {out.get('durationSec')} s")
+    print(f"  key:      {out.get('videoKey')}")
+t = result.get("timings") or {}
+print(f"  timings:  tts {t.get('tts_ms')} ms, render {t.get('sadtalker_ms')} ms, upload {t.get('upload_ms')} ms")
+PY
+
+[ "$status" = succeeded ] || { echo "The job did not succeed; logs are in $STACK_DIR/logs" >&2; exit 1; }
+url=$(curl -fsS "$BACKEND_URL/api/dev/jobs/$job_id/video-url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
+curl -fsS -o "out/$job_id.mp4" "$url"
+echo "  video:    $root/out/$job_id.mp4 ($(stat -c %s "out/$job_id.mp4") bytes)"
