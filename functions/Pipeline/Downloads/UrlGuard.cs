@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts;
+
+namespace Serverless.Pipeline.Downloads;
+
+/// <summary>
+/// Keeps input downloads on the public internet (no SSRF into loopback, private networks or cloud metadata).
+/// <see cref="CheckUrl"/> refuses bad schemes and literal addresses early; <see cref="ConnectAsync"/>, the
+/// handler's ConnectCallback, resolves the host, checks every address and connects to a checked one, so a DNS
+/// answer that changes between check and use (rebinding) cannot slip through.
+/// </summary>
+public sealed class UrlGuard(IOptions<DownloadOptions> options)
+{
+    private bool AllowLoopback => options.Value.AllowLoopbackUrls;
+
+    public static AddressKind Classify(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        return address.AddressFamily == AddressFamily.InterNetwork ? ClassifyV4(address.GetAddressBytes()) : ClassifyV6(address);
+    }
+
+    public static bool IsAllowed(IPAddress address, bool allowLoopback) =>
+        Classify(address) switch
+        {
+            AddressKind.Public => true,
+            AddressKind.Loopback => allowLoopback,
+            _ => false,
+        };
+
+    /// <summary>Throws <see cref="InputRejectedException"/> for a non-http(s) URL or a refused literal address.</summary>
+    public void CheckUrl(Uri url)
+    {
+        if (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            throw new InputRejectedException(
+                $"Refused to download {SecretScrubber.Redact(url)}: only http and https URLs are allowed.");
+        if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && !IsAllowed(literal, AllowLoopback))
+            throw new InputRejectedException(Refusal(url.IdnHost, literal));
+    }
+
+    /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that only connects to allowed addresses.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var allowed = addresses.Where(a => IsAllowed(a, AllowLoopback)).ToArray();
+        if (allowed.Length == 0)
+            throw new AddressRefusedException(
+                addresses.Length == 0 ? $"{host} does not resolve to any address." : Refusal(host, addresses[0]));
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private string Refusal(string host, IPAddress address) =>
+        $"Refused to download from {host}: its address {address} is {Describe(Classify(address))}"
+        + (Classify(address) == AddressKind.Loopback && !AllowLoopback ? " (set ALLOW_LOOPBACK_URLS=true for a local stack)." : ".");
+
+    private static string Describe(AddressKind kind) =>
+        kind switch
+        {
+            AddressKind.Loopback => "a loopback address",
+            AddressKind.Private => "a private network address",
+            AddressKind.LinkLocal => "a link-local address",
+            AddressKind.Special => "not a routable unicast address",
+            _ => "public",
+        };
+
+    private static AddressKind ClassifyV4(byte[] b) =>
+        b switch
+        {
+            [127, ..] => AddressKind.Loopback,
+            [10, ..] => AddressKind.Private,
+            [172, >= 16 and <= 31, ..] => AddressKind.Private,
+            [192, 168, ..] => AddressKind.Private,
+            [100, >= 64 and <= 127, ..] => AddressKind.Private,
+            [169, 254, ..] => AddressKind.LinkLocal,
+            [0, ..] => AddressKind.Special,
+            [>= 224, ..] => AddressKind.Special,
+            _ => AddressKind.Public,
+        };
+
+    private static AddressKind ClassifyV6(IPAddress address)
+    {
+        if (address.Equals(IPAddress.IPv6Loopback))
+            return AddressKind.Loopback;
+        if (address.Equals(IPAddress.IPv6None) || address.IsIPv6Multicast)
+            return AddressKind.Special;
+        if (address.IsIPv6LinkLocal)
+            return AddressKind.LinkLocal;
+        var bytes = address.GetAddressBytes();
+        if ((bytes[0] & 0xFE) == 0xFC || address.IsIPv6SiteLocal)
+            return AddressKind.Private;
+        // IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::a.b.c.d) forms embed an IPv4 address.
+        if (bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0 || bytes.AsSpan(0, 12).SequenceEqual(Nat64Prefix))
+            return ClassifyV4(bytes[12..]);
+        return AddressKind.Public;
+    }
+
+    private static ReadOnlySpan<byte> Nat64Prefix => [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0];
+}
+
+/// <summary>Thrown by the connect callback; surfaces wrapped in an <see cref="HttpRequestException"/>.</summary>
+public sealed class AddressRefusedException(string message) : Exception(message);
