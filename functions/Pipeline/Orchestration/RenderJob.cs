@@ -13,6 +13,8 @@ namespace Serverless.Pipeline.Orchestration;
 /// </summary>
 public static class RenderJob
 {
+    private const int MaxForeignResults = 5;
+
     public static async Task<RenderJobOutcome> RunAsync(TaskOrchestrationContext context, RenderJobInput input)
     {
         var logger = context.CreateReplaySafeLogger(nameof(RenderJob));
@@ -126,12 +128,15 @@ public static class RenderJob
         );
     }
 
-    /// <summary>The first result for this job, or null when the durable timer fires first.</summary>
+    /// <summary>
+    /// The first result for this job, or null when the durable timer fires first. Results naming another job
+    /// (a misrouted message) are skipped, a few at most.
+    /// </summary>
     private static async Task<RenderResult?> WaitForRenderAsync(TaskOrchestrationContext context, string jobId, TimeSpan timeout)
     {
         using var cancelTimer = new CancellationTokenSource();
         var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cancelTimer.Token);
-        while (true)
+        for (var skipped = 0; skipped < MaxForeignResults; skipped++)
         {
             var result = context.WaitForExternalEvent<RenderResult>(RenderJobInstance.RenderCompletedEvent, cancelTimer.Token);
             if (await Task.WhenAny(result, timer) == timer)
@@ -142,6 +147,8 @@ public static class RenderJob
                 return result.Result;
             }
         }
+        await timer;
+        return null;
     }
 
     private static async Task<T> CallStepAsync<T>(

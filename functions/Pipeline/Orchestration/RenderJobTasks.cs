@@ -12,8 +12,11 @@ public static class RenderJobTasks
 {
     public static DurableTaskRegistry AddRenderJobTasks(this DurableTaskRegistry registry)
     {
-        registry.AddOrchestratorFunc<RenderJobInput, RenderJobOutcome>(nameof(RenderJob), RenderJob.RunAsync);
-        registry.AddOrchestratorFunc<ReportRejectedJobInput, RenderJobOutcome>(nameof(ReportRejectedJob), ReportRejectedJob.RunAsync);
+        registry.AddOrchestratorFunc<RenderJobInput, RenderJobOutcome>(nameof(RenderJob), (context, input) => RenderJob.RunAsync(context, input));
+        registry.AddOrchestratorFunc<ReportRejectedJobInput, RenderJobOutcome>(
+            nameof(ReportRejectedJob),
+            (context, input) => ReportRejectedJob.RunAsync(context, input)
+        );
 
         registry.AddActivity(nameof(StageInputs), Bind<StageInputs, StageInputsInput, StagedInputs>((a, i, ct) => a.RunAsync(i, ct)));
         registry.AddActivity(
