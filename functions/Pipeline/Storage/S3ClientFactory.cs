@@ -20,8 +20,9 @@ public static class S3ClientFactory
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
-        return options.HasStaticCredentials
-            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config)
-            : new AmazonS3Client(config);
+        var credentials = options.HasStaticCredentials ? new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey) : null;
+        if (options.HasEndpoint)
+            return credentials is null ? new S3CompatibleClient(config) : new S3CompatibleClient(credentials, config);
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 }

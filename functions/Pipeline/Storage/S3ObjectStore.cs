@@ -20,7 +20,15 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
     public Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken) =>
         GuardAsync("upload", key, async () =>
         {
-            var request = new PutObjectRequest { BucketName = Bucket, Key = key, FilePath = path, ContentType = contentType };
+            var request = new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                FilePath = path,
+                ContentType = contentType,
+                // aws-chunked uploads are stored verbatim (chunk signatures and all) by some S3-compatible servers.
+                UseChunkEncoding = !options.Value.HasEndpoint,
+            };
             await s3.PutObjectAsync(request, cancellationToken);
             logger.LogInformation("Uploaded {Key} ({ContentType}, {Bytes} bytes)", key, contentType, new FileInfo(path).Length);
         });
