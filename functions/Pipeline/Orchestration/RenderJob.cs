@@ -129,25 +129,30 @@ public static class RenderJob
     }
 
     /// <summary>
-    /// The first result for this job, or null when the durable timer fires first. Results naming another job
-    /// (a misrouted message) are skipped, a few at most.
+    /// The first result for this job, or null when the render timeout passes first. The SDK's timeout overload
+    /// races the event against a durable timer (and cancels the timer when the event wins). Results naming
+    /// another job (a misrouted message) are skipped, a few at most.
     /// </summary>
     private static async Task<RenderResult?> WaitForRenderAsync(TaskOrchestrationContext context, string jobId, TimeSpan timeout)
     {
-        using var cancelTimer = new CancellationTokenSource();
-        var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cancelTimer.Token);
+        var deadline = context.CurrentUtcDateTime + timeout;
         for (var skipped = 0; skipped < MaxForeignResults; skipped++)
         {
-            var result = context.WaitForExternalEvent<RenderResult>(RenderJobInstance.RenderCompletedEvent, cancelTimer.Token);
-            if (await Task.WhenAny(result, timer) == timer)
-                return null;
-            if (result.Result.JobId == jobId)
+            RenderResult result;
+            try
             {
-                await cancelTimer.CancelAsync();
-                return result.Result;
+                var remaining = deadline - context.CurrentUtcDateTime;
+                if (remaining <= TimeSpan.Zero)
+                    return null;
+                result = await context.WaitForExternalEvent<RenderResult>(RenderJobInstance.RenderCompletedEvent, remaining);
             }
+            catch (TaskCanceledException)
+            {
+                return null;
+            }
+            if (result.JobId == jobId)
+                return result;
         }
-        await timer;
         return null;
     }
 

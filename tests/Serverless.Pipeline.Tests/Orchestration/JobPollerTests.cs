@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Orchestration;
+using Serverless.Pipeline.Polling;
 using Serverless.TestFixtures;
 
 namespace Serverless.Pipeline.Tests.Orchestration;
