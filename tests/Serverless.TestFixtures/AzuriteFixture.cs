@@ -24,14 +24,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
         var command = Cli.Wrap(RepoPaths.NodeBin("azurite"))
             .WithArguments([
                 "--silent",
                 "--inMemoryPersistence",
                 "--skipApiVersionCheck",
                 "--disableProductStyleUrl",
-                "--location", workspace,
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
