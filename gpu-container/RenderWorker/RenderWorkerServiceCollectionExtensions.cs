@@ -22,10 +22,17 @@ public static class RenderWorkerServiceCollectionExtensions
             .Configure<IConfiguration>((o, config) => config.Bind(o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Read raw: the host resolves HostOptions while it is built, before the worker options are validated on start.
         services
             .AddOptions<HostOptions>()
-            .Configure<IOptions<RenderWorkerOptions>>(
-                (host, worker) => host.ShutdownTimeout = worker.Value.ShutdownGrace + TimeSpan.FromSeconds(15)
+            .Configure<IConfiguration>(
+                (host, config) =>
+                {
+                    var grace = int.TryParse(config["RENDER_SHUTDOWN_GRACE_SECONDS"], out var seconds) && seconds >= 0
+                        ? seconds
+                        : new RenderWorkerOptions().ShutdownGraceSeconds;
+                    host.ShutdownTimeout = TimeSpan.FromSeconds(grace + 15);
+                }
             );
         services.AddMediaTransfer();
         services.TryAddSingleton(TimeProvider.System);
