@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts;
+using Serverless.RenderEngine;
+using Serverless.RenderWorker.Media;
+
+namespace Serverless.RenderWorker;
+
+/// <summary>The work of one valid request: download the inputs, render in a scratch directory, upload the outputs.</summary>
+public sealed class RenderJob(
+    MediaDownloader downloader,
+    MediaUploader uploader,
+    IVideoRenderer renderer,
+    IOptions<RenderWorkerOptions> workerOptions,
+    IOptions<TransferOptions> transferOptions,
+    ILogger<RenderJob> logger
+)
+{
+    /// <summary>Returns the succeeded result; every failure is a <see cref="RenderFailedException"/> or a cancellation.</summary>
+    public async Task<RenderResult> RunAsync(RenderRequest request, long deliveryCount, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var dir = Directory.CreateDirectory(Path.Combine(workerOptions.Value.WorkDir, $"job-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            var limits = transferOptions.Value;
+            var input = new RenderInput
+            {
+                ImagePath = Path.Combine(dir, LocalFileName.For(request.ImageUrl, "image", ".png")),
+                AudioPath = Path.Combine(dir, LocalFileName.For(request.AudioUrl, "audio", ".wav")),
+                VideoPath = Path.Combine(dir, "video.mp4"),
+                PosterPath = Path.Combine(dir, "poster.jpg"),
+                Options = request.Options,
+                Renderer = RendererChoice.Auto,
+            };
+
+            var step = Stopwatch.StartNew();
+            await Task.WhenAll(
+                downloader.DownloadAsync(request.ImageUrl, input.ImagePath, limits.MaxImageBytes, cancellationToken),
+                downloader.DownloadAsync(request.AudioUrl, input.AudioPath, limits.MaxAudioBytes, cancellationToken)
+            );
+            var downloadMs = step.ElapsedMilliseconds;
+
+            var outcome = await renderer.RenderAsync(input, cancellationToken);
+            if (outcome.SadTalkerFailure is { } fallbackReason)
+                Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
+
+            step.Restart();
+            var uploads = new List<Task> { uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, "video/mp4", cancellationToken) };
+            if (request.PosterUploadUrl is { } posterUrl)
+                uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, "image/jpeg", cancellationToken));
+            await Task.WhenAll(uploads);
+            var uploadMs = step.ElapsedMilliseconds;
+
+            var timings = new RenderTimings
+            {
+                DownloadMs = downloadMs,
+                PrepareMs = outcome.PrepareMs,
+                RenderMs = outcome.RenderMs,
+                UploadMs = uploadMs,
+                TotalMs = total.ElapsedMilliseconds,
+            };
+            Log.Rendered(logger, outcome.Renderer, outcome.DurationSec, downloadMs, outcome.PrepareMs, outcome.RenderMs, uploadMs, timings.TotalMs);
+            return new RenderResult
+            {
+                InstanceId = request.InstanceId,
+                JobId = request.JobId,
+                Status = RenderStatus.Succeeded,
+                Renderer = outcome.Renderer,
+                DurationSec = outcome.DurationSec,
+                Timings = timings,
+                DeliveryCount = deliveryCount,
+            };
+        }
+        finally
+        {
+            TryDelete(dir);
+        }
+    }
+
+    private void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            Log.CleanupFailed(logger, dir, ex.Message);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Log.CleanupFailed(logger, dir, ex.Message);
+        }
+    }
+}

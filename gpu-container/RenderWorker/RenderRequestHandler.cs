@@ -1,0 +1,137 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Contracts;
+using Serverless.RenderEngine;
+using Serverless.RenderWorker.Queues;
+
+namespace Serverless.RenderWorker;
+
+/// <summary>
+/// Handles one received render-requests message from receipt to deletion: every request ends in exactly one
+/// result on render-results (or, unreadable, on the poison queue), except a transient failure before the last
+/// allowed delivery, which releases the message for another try.
+/// </summary>
+public sealed class RenderRequestHandler(
+    RenderQueueClients queues,
+    RenderJob job,
+    IOptions<RenderWorkerOptions> options,
+    TimeProvider time,
+    ILogger<RenderRequestHandler> logger
+)
+{
+    /// <param name="abort">Shutdown grace is over: cancel the job and make the message visible again at once.</param>
+    /// <param name="abandon">The worker is going away abruptly: stop without touching the message.</param>
+    public async Task HandleAsync(QueueMessage message, CancellationToken abort, CancellationToken abandon)
+    {
+        var o = options.Value;
+        using var scope = logger.BeginScope(
+            new Dictionary<string, object> { ["messageId"] = message.MessageId, ["deliveryCount"] = message.DequeueCount }
+        );
+        await using var lease = new MessageLease(queues.Requests, message.MessageId, message.PopReceipt, o.VisibilityTimeout, logger);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(abort, abandon, lease.Lost);
+        try
+        {
+            var disposition = await DecideAsync(message, work.Token);
+            await SettleAsync(disposition, message, lease, work.Token);
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+            if (abandon.IsCancellationRequested || lease.Lost.IsCancellationRequested)
+            {
+                Log.Abandoned(logger, message.MessageId);
+                await lease.AbandonAsync();
+                return;
+            }
+            Log.Released(logger, message.MessageId, "shutdown");
+            await lease.ReleaseAsync(TimeSpan.Zero, CancellationToken.None);
+        }
+    }
+
+    private async Task<Disposition> DecideAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var deliveries = message.DequeueCount;
+        switch (RenderRequestParser.Parse(message.Body.ToString()))
+        {
+            case ParsedMessage.Unreadable unreadable:
+                Log.Unreadable(logger, message.MessageId, unreadable.Reason);
+                return new Disposition.Poison();
+            case ParsedMessage.Answerable malformed:
+                return Answer(malformed.InstanceId, malformed.JobId, RenderErrorCode.MalformedRequest, malformed.Reason, deliveries);
+            case ParsedMessage.Valid { Request: var request }:
+                using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = request.JobId, ["instanceId"] = request.InstanceId }))
+                {
+                    if (deliveries > o.MaxDeliveries)
+                        return Answer(request.InstanceId, request.JobId, RenderErrorCode.TooManyDeliveries,
+                            $"Delivered {deliveries} times; the limit is {o.MaxDeliveries} (earlier attempts crashed or timed out).", deliveries);
+                    if (request.Deadline <= time.GetUtcNow())
+                        return Answer(request.InstanceId, request.JobId, RenderErrorCode.DeadlineExceeded,
+                            $"The deadline {request.Deadline:O} has passed.", deliveries);
+                    Log.Started(logger, request.JobId, request.InstanceId, deliveries);
+                    return await RenderAsync(request, deliveries, cancellationToken);
+                }
+            default:
+                throw new InvalidOperationException("Unknown parse outcome.");
+        }
+    }
+
+    private async Task<Disposition> RenderAsync(RenderRequest request, long deliveries, CancellationToken cancellationToken)
+    {
+        RenderError error;
+        try
+        {
+            return new Disposition.Answer(await job.RunAsync(request, deliveries, cancellationToken));
+        }
+        catch (RenderFailedException ex)
+        {
+            error = ex.Error;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = new RenderError { Code = RenderErrorCode.Crash, Message = SecretScrubber.Scrub($"{ex.GetType().Name}: {ex.Message}") };
+        }
+
+        if (error.IsTransient && deliveries < options.Value.MaxDeliveries)
+        {
+            Log.WillRetry(logger, request.JobId, error.Code.ToWireName(), error.Message, deliveries, options.Value.MaxDeliveries);
+            return new Disposition.Retry(TimeSpan.FromSeconds(options.Value.RetryDelaySeconds));
+        }
+        return new Disposition.Answer(RenderResult.Failed(request.InstanceId, request.JobId, error, deliveries));
+    }
+
+    private async Task SettleAsync(Disposition disposition, QueueMessage message, MessageLease lease, CancellationToken cancellationToken)
+    {
+        switch (disposition)
+        {
+            case Disposition.Answer { Result: var result }:
+                await queues.Results.SendMessageAsync(RenderQueueJson.Serialize(result), cancellationToken);
+                if (result.Error is { } error)
+                    Log.Failed(logger, result.JobId, result.InstanceId, error.Code.ToWireName(), error.Message, result.DeliveryCount);
+                else
+                    Log.Succeeded(logger, result.JobId, result.InstanceId, result.Renderer, result.DurationSec, result.Timings.TotalMs, result.DeliveryCount);
+                await lease.DeleteAsync(CancellationToken.None);
+                break;
+            case Disposition.Poison:
+                await queues.Poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+                await lease.DeleteAsync(CancellationToken.None);
+                break;
+            case Disposition.Retry { Delay: var delay }:
+                Log.Released(logger, message.MessageId, "transient failure");
+                await lease.ReleaseAsync(delay, CancellationToken.None);
+                break;
+        }
+    }
+
+    private static Disposition.Answer Answer(string instanceId, string jobId, RenderErrorCode code, string message, long deliveries) =>
+        new(RenderResult.Failed(instanceId, jobId, new RenderError { Code = code, Message = message }, deliveries));
+
+    private abstract record Disposition
+    {
+        public sealed record Answer(RenderResult Result) : Disposition;
+
+        public sealed record Retry(TimeSpan Delay) : Disposition;
+
+        public sealed record Poison : Disposition;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using Serverless.Contracts;
+
+namespace Serverless.RenderWorker.Verbs;
+
+/// <summary>The one JSON line <c>render-worker render</c> prints at the end.</summary>
+public sealed record RenderSummary
+{
+    [JsonPropertyName("status")]
+    public required RenderStatus Status { get; init; }
+
+    [JsonPropertyName("renderer")]
+    public Renderer? Renderer { get; init; }
+
+    [JsonPropertyName("durationSec")]
+    public double? DurationSec { get; init; }
+
+    [JsonPropertyName("timings")]
+    public RenderTimings Timings { get; init; } = new();
+
+    [JsonPropertyName("out")]
+    public required string Out { get; init; }
+
+    [JsonPropertyName("poster")]
+    public required string Poster { get; init; }
+
+    /// <summary>Why SadTalker was not used when the fallback rendered the video.</summary>
+    [JsonPropertyName("sadTalkerFailure")]
+    public RenderError? SadTalkerFailure { get; init; }
+
+    [JsonPropertyName("error")]
+    public RenderError? Error { get; init; }
+}
