@@ -1,0 +1,14 @@
+namespace Serverless.RenderEngine.Media;
+
+/// <summary>The one output format every rendered video has.</summary>
+public static class VideoFormat
+{
+    public const int FramesPerSecond = 25;
+    public const int MaxWidth = 1080;
+    public const string AudioBitrate = "192k";
+
+    /// <summary>Width at most 1080, aspect kept, both sides even, H.264-friendly pixels.</summary>
+    public const string ScaleFilter = "scale=w='trunc(min(1080,iw)/2)*2':h=-2,setsar=1,format=yuv420p";
+
+    public static string Seconds(double value) => value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+}

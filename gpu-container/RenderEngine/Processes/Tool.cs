@@ -1,0 +1,56 @@
+using CliWrap;
+using CliWrap.Buffered;
+using Serverless.Contracts;
+
+namespace Serverless.RenderEngine.Processes;
+
+/// <summary>An external tool given as a command string (FFMPEG_CMD, FFPROBE_CMD), run without a shell.</summary>
+public sealed class Tool
+{
+    private readonly string _program;
+    private readonly IReadOnlyList<string> _prefix;
+
+    public Tool(string command, string name)
+    {
+        var words = CommandLine.Split(command);
+        if (words.Count == 0)
+            throw new ArgumentException($"The {name} command is empty.", nameof(command));
+        _program = words[0];
+        _prefix = [.. words.Skip(1)];
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public Command Command(IEnumerable<string> arguments) => Cli.Wrap(_program).WithArguments([.. _prefix, .. arguments]);
+
+    /// <summary>Runs the tool to completion; a non-zero exit becomes <see cref="ToolFailedException"/> with the stderr tail.</summary>
+    public async Task<BufferedCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await Command(arguments)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw new ToolFailedException(Name, result.ExitCode, StderrTail.Of(result.StandardError));
+        return result;
+    }
+}
+
+public sealed class ToolFailedException(string tool, int exitCode, string stderrTail)
+    : Exception($"{tool} exited with code {exitCode}: {stderrTail}")
+{
+    public string StderrTail { get; } = stderrTail;
+}
+
+public static class StderrTail
+{
+    /// <summary>The last lines of a tool's stderr (at most 2000 characters), with secrets scrubbed.</summary>
+    public static string Of(string stderr, int maxLines = 20, int maxChars = 2000)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var tail = string.Join('\n', lines.TakeLast(maxLines));
+        if (tail.Length > maxChars)
+            tail = tail[^maxChars..];
+        return SecretScrubber.Scrub(tail);
+    }
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace Serverless.RenderEngine;
+
+/// <summary>Settings of the render engine (environment variables of the GPU container).</summary>
+public sealed class RenderEngineOptions
+{
+    /// <summary>A program on PATH, a path, or a whole command string such as <c>python /opt/SadTalker/inference.py</c>.</summary>
+    [ConfigurationKeyName("SADTALKER_CMD")]
+    public string SadTalkerCommand { get; set; } = "sadtalker";
+
+    [ConfigurationKeyName("SADTALKER_ARGS")]
+    public string SadTalkerArgs { get; set; } = "--enhancer gfpgan --preprocess full";
+
+    /// <summary>SadTalker's working directory: its checkpoint paths are relative to it. Empty = current directory.</summary>
+    [ConfigurationKeyName("SADTALKER_WORKDIR")]
+    public string? SadTalkerWorkDir { get; set; }
+
+    [ConfigurationKeyName("SADTALKER_TIMEOUT_SECONDS")]
+    [Range(1, 24 * 3600)]
+    public double SadTalkerTimeoutSeconds { get; set; } = 1800;
+
+    [ConfigurationKeyName("FFMPEG_CMD")]
+    [Required]
+    public string FfmpegCommand { get; set; } = "ffmpeg";
+
+    [ConfigurationKeyName("FFPROBE_CMD")]
+    [Required]
+    public string FfprobeCommand { get; set; } = "ffprobe";
+
+    [ConfigurationKeyName("FORCE_SADTALKER")]
+    public bool ForceSadTalker { get; set; }
+
+    /// <summary>Trim the audio to this many seconds; 0 = no trim.</summary>
+    [ConfigurationKeyName("MAX_AUDIO_SECONDS")]
+    [Range(0, 24 * 3600)]
+    public double MaxAudioSeconds { get; set; }
+
+    /// <summary>Longer input audio is rejected as bad input.</summary>
+    [ConfigurationKeyName("MAX_INPUT_AUDIO_SECONDS")]
+    [Range(1, 24 * 3600)]
+    public double MaxInputAudioSeconds { get; set; } = 600;
+
+    [ConfigurationKeyName("MAX_IMAGE_BYTES")]
+    [Range(1, long.MaxValue)]
+    public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
+
+    [ConfigurationKeyName("MAX_IMAGE_SIDE")]
+    [Range(16, 65536)]
+    public int MaxImageSide { get; set; } = 4096;
+
+    /// <summary>Scratch space for per-job folders. Empty = a folder under the system temp directory.</summary>
+    [ConfigurationKeyName("WORK_DIR")]
+    public string? WorkDir { get; set; }
+
+    public string ResolveWorkDir() =>
+        string.IsNullOrWhiteSpace(WorkDir) ? Path.Combine(Path.GetTempPath(), "render") : WorkDir;
+}

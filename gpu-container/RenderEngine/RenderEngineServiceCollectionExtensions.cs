@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serverless.RenderEngine.Fallback;
+using Serverless.RenderEngine.Media;
+using Serverless.RenderEngine.Processes;
+using Serverless.RenderEngine.SadTalker;
+
+namespace Serverless.RenderEngine;
+
+public static class RenderEngineServiceCollectionExtensions
+{
+    /// <summary>The render engine with its settings bound from the root configuration and validated at start.</summary>
+    public static IServiceCollection AddRenderEngine(this IServiceCollection services)
+    {
+        services.AddOptions<RenderEngineOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+
+        static Tool Ffmpeg(IServiceProvider sp) => new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegCommand, "ffmpeg");
+        static Tool Ffprobe(IServiceProvider sp) => new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfprobeCommand, "ffprobe");
+
+        services.AddSingleton(sp => new MediaProbe(Ffprobe(sp)));
+        services.AddSingleton(sp => new AudioPreparer(Ffmpeg(sp)));
+        services.AddSingleton(sp => new StillImageRenderer(Ffmpeg(sp)));
+        services.AddSingleton(sp => new SadTalkerRemuxer(Ffmpeg(sp)));
+        services.AddSingleton(sp => new PosterExtractor(Ffmpeg(sp)));
+        services.AddSingleton<InputValidator>();
+        services.AddSingleton<OutputVerifier>();
+        services.AddSingleton<SadTalkerRunner>();
+        services.AddSingleton<IVideoRenderer, VideoRenderer>();
+        return services;
+    }
+}
