@@ -23,15 +23,17 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         var fps = VideoFormat.FramesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audio = await preparing;
 
-        // The video is cut by frame count (a stream-copy cut by time overshoots): one frame past the audio's
-        // end keeps the container's duration within a frame of the speech.
-        var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond) + 1;
+        // The loop is cut by frame count (a stream-copy cut by time overshoots to the next packet), rounding up so
+        // the whole speech is kept and the video ends within one frame of it.
+        var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond);
         await ffmpeg.RunAsync(
             [
                 "-v", "error", "-y",
                 "-loop", "1", "-framerate", fps, "-i", imagePath,
                 "-frames:v", fps, "-vf", VideoFormat.ScaleFilter,
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "18",
+                // No B-frames: decode order must equal display order for the frame-count cut to be exact.
+                "-bf", "0",
                 "-g", fps, "-keyint_min", fps, "-sc_threshold", "0", "-r", fps,
                 "-an", segment,
             ],
