@@ -60,6 +60,9 @@ public sealed record MediaStream
     [JsonPropertyName("duration")]
     public string? Duration { get; init; }
 
+    [JsonPropertyName("sample_rate")]
+    public string? SampleRate { get; init; }
+
     public double? DurationSec => MediaInfo.Parse(Duration);
 
     public static double Rate(string? fraction)

@@ -1,0 +1,99 @@
+using CliWrap;
+using CliWrap.Buffered;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.RenderEngine.Media;
+using Serverless.TestFixtures;
+
+namespace Serverless.RenderEngine.Tests;
+
+/// <summary>The real engine with test settings, a scratch folder, and media made with real ffmpeg.</summary>
+internal sealed class EngineHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public EngineHarness(IDictionary<string, string?>? settings = null)
+    {
+        Dir = Directory.CreateTempSubdirectory("engine-test-").FullName;
+        var values = new Dictionary<string, string?>
+        {
+            ["SADTALKER_CMD"] = "definitely-not-installed-sadtalker",
+            ["SADTALKER_ARGS"] = "--preprocess full --still",
+            ["WORK_DIR"] = Path.Combine(Dir, "work"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRenderEngine()
+            .BuildServiceProvider(validateScopes: true);
+    }
+
+    public string Dir { get; }
+
+    public IVideoRenderer Renderer => _services.GetRequiredService<IVideoRenderer>();
+
+    public MediaProbe Probe => _services.GetRequiredService<MediaProbe>();
+
+    public static string FakeSadTalkerDll => Path.Combine(FakeSadTalkerDir, "fake-sadtalker.dll");
+
+    public static string FakeSadTalkerProgram => Path.Combine(FakeSadTalkerDir, "fake-sadtalker");
+
+    /// <summary>The fake built in the same configuration as this test assembly.</summary>
+    private static string FakeSadTalkerDir =>
+        Path.Combine(
+            RepoPaths.Root, "tests", "FakeSadTalker", "bin",
+            AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0");
+
+    public RenderInput Input(string audioPath, string? imagePath = null) =>
+        new()
+        {
+            ImagePath = imagePath ?? RepoPaths.SamplePortrait,
+            AudioPath = audioPath,
+            VideoPath = Path.Combine(Dir, "out.mp4"),
+            PosterPath = Path.Combine(Dir, "poster.jpg"),
+        };
+
+    public async Task<string> ToneAsync(double seconds, int sampleRate = 44100, string name = "tone.wav")
+    {
+        var path = Path.Combine(Dir, name);
+        await Ffmpeg($"-v error -y -f lavfi -i sine=frequency=440:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}:sample_rate={sampleRate} {path}");
+        return path;
+    }
+
+    public async Task<string> ImageAsync(int width, int height, string name)
+    {
+        var path = Path.Combine(Dir, name);
+        await Ffmpeg($"-v error -y -f lavfi -i color=c=gray:s={width}x{height} -frames:v 1 {path}");
+        return path;
+    }
+
+    public string File(string name, byte[] content)
+    {
+        var path = Path.Combine(Dir, name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    /// <summary>SSIM of the video's first frame against the portrait scaled to the video's size.</summary>
+    public static async Task<double> SsimAgainstPortraitAsync(string videoPath)
+    {
+        var result = await Cli.Wrap("ffmpeg")
+            .WithArguments(
+                $"-i {videoPath} -i {RepoPaths.SamplePortrait} -lavfi [1:v][0:v]scale2ref[ref][vid];[vid]format=yuv420p[a];[ref]format=yuv420p[b];[a][b]ssim -frames:v 1 -f null -")
+            .ExecuteBufferedAsync();
+        var line = result.StandardError.Split('\n').Last(l => l.Contains("SSIM", StringComparison.Ordinal));
+        var all = line[(line.IndexOf("All:", StringComparison.Ordinal) + 4)..].Split(' ')[0];
+        return double.Parse(all, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Task Ffmpeg(string arguments) => Cli.Wrap("ffmpeg").WithArguments(arguments).ExecuteBufferedAsync();
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(Dir, recursive: true);
+    }
+}
