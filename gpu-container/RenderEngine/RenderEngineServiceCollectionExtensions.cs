@@ -18,7 +18,7 @@ public static class RenderEngineServiceCollectionExtensions
         static Tool Ffprobe(IServiceProvider sp) => new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfprobeCommand, "ffprobe");
 
         services.AddSingleton(sp => new MediaProbe(Ffprobe(sp)));
-        services.AddSingleton(sp => new AudioPreparer(Ffmpeg(sp)));
+        services.AddSingleton(sp => new AudioPreparer(Ffmpeg(sp), sp.GetRequiredService<IOptions<RenderEngineOptions>>()));
         services.AddSingleton(sp => new StillImageRenderer(Ffmpeg(sp)));
         services.AddSingleton(sp => new SadTalkerRemuxer(Ffmpeg(sp)));
         services.AddSingleton(sp => new PosterExtractor(Ffmpeg(sp)));

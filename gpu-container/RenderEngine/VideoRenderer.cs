@@ -31,14 +31,12 @@ public sealed class VideoRenderer(
         var workDir = Directory.CreateDirectory(Path.Combine(settings.ResolveWorkDir(), $"job-{Guid.NewGuid():N}")).FullName;
         try
         {
-            var validateImage = validator.ValidateImageAsync(input.ImagePath, cancellationToken);
-            var audioDuration = await validator.ValidateAudioAsync(input.AudioPath, cancellationToken);
-            await validateImage;
+            var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
 
             var force = input.Renderer == RendererChoice.SadTalker || (input.Options.ForceSadTalker ?? settings.ForceSadTalker);
             var trySadTalker = input.Renderer != RendererChoice.Ffmpeg && (force || sadTalker.IsInstalled);
             var maxSeconds = input.Options.MaxAudioSeconds ?? settings.MaxAudioSeconds;
-            var preparing = audioPreparer.PrepareAsync(input.AudioPath, audioDuration, maxSeconds, trySadTalker, workDir, cancellationToken);
+            var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxSeconds, trySadTalker, workDir, cancellationToken);
 
             RenderError? sadTalkerFailure = null;
             long prepareMs;
@@ -51,7 +49,10 @@ public sealed class VideoRenderer(
                     var raw = await sadTalker.RunAsync(
                         input.ImagePath, audio.Wav16kPath!, Path.Combine(workDir, "sadtalker"), input.Options.SadTalkerArgs, cancellationToken);
                     await remuxer.RemuxAsync(raw, audio, input.VideoPath, cancellationToken);
-                    return await FinishAsync(input, Renderer.SadTalker, audio.DurationSec, prepareMs, clock, null, cancellationToken);
+                    var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
+                    var outcome = await VerifiedAsync(input, Renderer.SadTalker, audio.DurationSec, aspect: 0, prepareMs, clock, null, cancellationToken);
+                    await poster;
+                    return outcome;
                 }
                 catch (RenderFailedException ex) when (!force)
                 {
@@ -64,9 +65,9 @@ public sealed class VideoRenderer(
                 prepareMs = clock.ElapsedMilliseconds;
             }
 
-            await still.RenderAsync(input.ImagePath, preparing, input.VideoPath, workDir, cancellationToken);
+            await still.RenderAsync(input.ImagePath, preparing, input.VideoPath, input.PosterPath, workDir, cancellationToken);
             var duration = (await preparing).DurationSec;
-            return await FinishAsync(input, Renderer.Ffmpeg, duration, prepareMs, clock, sadTalkerFailure, cancellationToken);
+            return await VerifiedAsync(input, Renderer.Ffmpeg, duration, aspect, prepareMs, clock, sadTalkerFailure, cancellationToken);
         }
         catch (Exception ex) when (ex is not RenderFailedException and not OperationCanceledException)
         {
@@ -84,20 +85,19 @@ public sealed class VideoRenderer(
         }
     }
 
-    private async Task<RenderOutcome> FinishAsync(
+    private async Task<RenderOutcome> VerifiedAsync(
         RenderInput input,
         Renderer renderer,
         double expectedDuration,
+        double aspect,
         long prepareMs,
         Stopwatch clock,
         RenderError? sadTalkerFailure,
         CancellationToken cancellationToken
     )
     {
-        var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
-        var sourceAspect = await validator.ImageAspectAsync(input.ImagePath, cancellationToken);
-        var info = await verifier.VerifyAsync(input.VideoPath, expectedDuration, renderer == Renderer.Ffmpeg ? sourceAspect : 0, cancellationToken);
-        await poster;
+        // SadTalker crops the face, so only the fallback must keep the portrait's aspect.
+        var info = await verifier.VerifyAsync(input.VideoPath, expectedDuration, aspect, cancellationToken);
         var outcome = new RenderOutcome
         {
             Renderer = renderer,

@@ -15,22 +15,22 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         string imagePath,
         Task<PreparedAudio> preparing,
         string videoPath,
+        string posterPath,
         string workDir,
         CancellationToken cancellationToken
     )
     {
         var segment = Path.Combine(workDir, "still.mp4");
         var fps = VideoFormat.FramesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var audio = await preparing;
-
-        // The loop is cut by frame count (a stream-copy cut by time overshoots to the next packet), rounding up so
-        // the whole speech is kept and the video ends within one frame of it.
-        var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond);
         await ffmpeg.RunAsync(
             [
                 "-v", "error", "-y",
-                "-loop", "1", "-framerate", fps, "-i", imagePath,
-                "-frames:v", fps, "-vf", VideoFormat.ScaleFilter,
+                "-framerate", fps, "-i", imagePath,
+                // The picture is decoded and scaled once, then repeated by the loop filter (-loop 1 would decode it per frame).
+                "-filter_complex", $"[0:v]{VideoFormat.ScaleFilter},loop=loop={VideoFormat.FramesPerSecond - 1}:size=1:start=0,split[video][poster]",
+                // The poster is the same picture, written by the same process.
+                "-map", "[poster]", "-frames:v", "1", "-q:v", "3", posterPath,
+                "-map", "[video]", "-frames:v", fps,
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "18",
                 // No B-frames: decode order must equal display order for the frame-count cut to be exact.
                 "-bf", "0",
@@ -40,6 +40,11 @@ public sealed class StillImageRenderer(Tool ffmpeg)
             cancellationToken
         );
 
+        var audio = await preparing;
+
+        // The loop is cut by frame count (a stream-copy cut by time overshoots to the next packet), rounding up so
+        // the whole speech is kept and the video ends within one frame of it.
+        var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond);
         await ffmpeg.RunAsync(
             [
                 "-v", "error", "-y",

@@ -1,0 +1,32 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Serverless.Benchmarks;
+
+/// <summary>Writes one section of docs/benchmarks.md, leaving the other sections as they are.</summary>
+internal static class BenchmarkReport
+{
+    public static async Task WriteSectionAsync(string path, string heading, string body)
+    {
+        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
+        var start = existing.IndexOf(heading, StringComparison.Ordinal);
+        var section = $"{heading}\n\n{body.Trim()}\n";
+        string updated;
+        if (start < 0)
+            updated = existing.TrimEnd() + "\n\n" + section;
+        else
+        {
+            var next = existing.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+            updated = existing[..start] + section + (next < 0 ? "" : existing[next..]);
+        }
+        await File.WriteAllTextAsync(path, updated);
+    }
+
+    public static async Task<string> MachineAsync(CancellationToken cancellationToken)
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim();
+        var ffmpeg = (await Cli.Wrap("ffmpeg").WithArguments("-version").ExecuteBufferedAsync(cancellationToken)).StandardOutput.Split('\n')[0];
+        return $"Machine: {Environment.ProcessorCount} cores ({cpu}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, "
+            + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {ffmpeg}.";
+    }
+}
