@@ -367,6 +367,43 @@ module rbac 'app/rbac.bicep' = {
   dependsOn: [storage, keyVault, registry, monitoring]
 }
 
+// Settings with code defaults that are rarely changed, kept here so the template sets everything the code reads.
+@description('BACKEND_TIMEOUT_SECONDS: timeout of one lease or report call.')
+param backendTimeoutSeconds int = 15
+
+@description('ELEVENLABS_MAX_RETRIES: retries of 429/5xx answers from ElevenLabs.')
+param elevenLabsMaxRetries int = 5
+
+@description('ELEVENLABS_RETRY_BASE_DELAY_MS: first backoff delay of ElevenLabs retries.')
+param elevenLabsRetryBaseDelayMs int = 1000
+
+@description('ELEVENLABS_TIMEOUT_SECONDS: timeout of one ElevenLabs attempt.')
+param elevenLabsTimeoutSeconds int = 60
+
+@description('ESPEAK_VOICE_MAP: UI voice ids to espeak-ng voices.')
+param espeakVoiceMap string = 'en_female_1=en-us+f3,en_male_1=en-us+m3'
+
+@description('MAX_REDIRECTS: redirects followed when downloading job inputs.')
+param maxRedirects int = 3
+
+@description('MAX_IMAGE_SIDE: largest image side (px) the render worker accepts.')
+param maxImageSide int = 4096
+
+@description('RENDER_POLL_INTERVAL_MS: queue polling interval of the render worker.')
+param renderPollIntervalMs int = 1000
+
+@description('RENDER_MAX_POLL_INTERVAL_MS: longest idle polling interval (backoff).')
+param renderMaxPollIntervalMs int = 5000
+
+@description('RENDER_RETRY_DELAY_SECONDS: delay before a transiently failed render is retried.')
+param renderRetryDelaySeconds int = 5
+
+@description('RENDER_SHUTDOWN_GRACE_SECONDS: time to finish a render on SIGTERM before its message is released.')
+param renderShutdownGraceSeconds int = 25
+
+@description('UPLOAD_TIMEOUT_SECONDS: timeout of one upload through a presigned URL.')
+param uploadTimeoutSeconds int = 300
+
 // Pipeline settings of the function app (Key Vault references for secrets; empty secret = empty setting).
 var secretSettings = toObject(
   secretDefinitions,
@@ -398,6 +435,12 @@ var pipelineSettings = union(secretSettings, {
   ACTIVITY_RETRY_SECONDS: string(activityRetrySeconds)
   SADTALKER_EXTRA_ARGS: sadTalkerExtraArgs
   TASKHUB_NAME: taskHubName
+  BACKEND_TIMEOUT_SECONDS: string(backendTimeoutSeconds)
+  ELEVENLABS_MAX_RETRIES: string(elevenLabsMaxRetries)
+  ELEVENLABS_RETRY_BASE_DELAY_MS: string(elevenLabsRetryBaseDelayMs)
+  ELEVENLABS_TIMEOUT_SECONDS: string(elevenLabsTimeoutSeconds)
+  ESPEAK_VOICE_MAP: espeakVoiceMap
+  MAX_REDIRECTS: string(maxRedirects)
   // Never true in Azure: loopback/private URLs are only for the local quick start.
   ALLOW_LOOPBACK_URLS: 'false'
 })
@@ -455,6 +498,16 @@ var renderSettings = {
   MAX_AUDIO_SECONDS: string(maxAudioSeconds)
   MAX_INPUT_AUDIO_SECONDS: string(maxInputAudioSeconds)
   WORK_DIR: workDir
+  MAX_IMAGE_BYTES: string(maxImageBytes)
+  MAX_IMAGE_SIDE: string(maxImageSide)
+  DOWNLOAD_TIMEOUT_SECONDS: string(downloadTimeoutSeconds)
+  DOWNLOAD_MAX_IMAGE_BYTES: string(maxImageBytes)
+  DOWNLOAD_MAX_AUDIO_BYTES: string(maxAudioBytes)
+  UPLOAD_TIMEOUT_SECONDS: string(uploadTimeoutSeconds)
+  RENDER_POLL_INTERVAL_MS: string(renderPollIntervalMs)
+  RENDER_MAX_POLL_INTERVAL_MS: string(renderMaxPollIntervalMs)
+  RENDER_RETRY_DELAY_SECONDS: string(renderRetryDelaySeconds)
+  RENDER_SHUTDOWN_GRACE_SECONDS: string(renderShutdownGraceSeconds)
 }
 
 module renderJob 'app/render-job.bicep' = {
