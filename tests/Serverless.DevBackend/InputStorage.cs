@@ -21,6 +21,8 @@ public sealed class InputStorage(IOptions<DevBackendOptions> options) : IDisposa
                 Key = key,
                 InputStream = content,
                 ContentType = contentType,
+                // S3-compatible servers such as s3rver store aws-chunked bodies verbatim.
+                UseChunkEncoding = string.IsNullOrWhiteSpace(_settings.Endpoint),
             },
             cancellationToken
         );
@@ -48,6 +50,8 @@ public sealed class InputStorage(IOptions<DevBackendOptions> options) : IDisposa
             config.ServiceURL = settings.Endpoint;
             config.ForcePathStyle = true;
             config.AuthenticationRegion = settings.Region;
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
         return string.IsNullOrWhiteSpace(settings.AccessKeyId)
             ? new AmazonS3Client(config)
