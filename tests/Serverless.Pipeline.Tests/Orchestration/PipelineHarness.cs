@@ -112,6 +112,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
             VoiceId = "en_female_1",
         };
 
+    /// <summary>Queues a text job with the sample portrait, as the backend would hand it out, and starts it.</summary>
+    public async Task<(string JobId, string InstanceId)> StartTextJobAsync(RenderJobSettings? settings = null)
+    {
+        var jobId = NewJobId();
+        var imageUrl = await UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
+        return (jobId, await StartAsync(TextJob(jobId, imageUrl), settings));
+    }
+
     public Task<string> StartAsync(LeasedJob job, RenderJobSettings? settings = null) =>
         Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(RenderJob),

@@ -16,10 +16,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     public async Task A_text_job_is_staged_spoken_rendered_published_reported_once_and_cleaned_up()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId);
 
         Assert.Equal(instanceId, request.InstanceId);
@@ -82,9 +79,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     public async Task A_failed_render_is_reported_once_with_its_classified_reason()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId, uploadVideo: false);
 
         await pipeline.RaiseAsync(
@@ -107,11 +102,8 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     public async Task A_render_that_never_answers_times_out_on_the_durable_timer()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
         var settings = PipelineHarness.FastSettings with { RenderTimeout = TimeSpan.FromSeconds(3) };
-
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl), settings);
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync(settings);
         await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
@@ -145,10 +137,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
             s3,
             services => services.Replace(ServiceDescriptor.Singleton<ITextToSpeech>(tts))
         );
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
@@ -161,10 +150,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
         pipeline.Queue.FailNextSends(2);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId);
         await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
         await pipeline.CompletionAsync(instanceId);
@@ -176,9 +162,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     public async Task A_render_success_without_an_uploaded_video_is_reported_as_an_upload_failure()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId, uploadVideo: false);
 
         await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
@@ -193,9 +177,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
         pipeline.Backend.FailNextReports(3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId);
 
         await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
@@ -209,9 +191,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     public async Task Duplicate_and_late_render_results_are_harmless()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId);
         var result = PipelineHarness.Succeeded(request);
 
@@ -230,9 +210,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     public async Task Custom_status_shows_the_stage_the_job_is_waiting_in()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
-        var jobId = PipelineHarness.NewJobId();
-        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
-        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl));
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
         var request = await pipeline.RenderAsync(jobId);
 
         var status = await Eventually.ValueAsync(
