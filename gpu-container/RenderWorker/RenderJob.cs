@@ -47,9 +47,9 @@ public sealed class RenderJob(
                 Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
 
             step.Restart();
-            var uploads = new List<Task> { uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, "video/mp4", cancellationToken) };
+            var uploads = new List<Task> { uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken) };
             if (request.PosterUploadUrl is { } posterUrl)
-                uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, "image/jpeg", cancellationToken));
+                uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, RenderMediaTypes.Poster, cancellationToken));
             await Task.WhenAll(uploads);
             var uploadMs = step.ElapsedMilliseconds;
 

@@ -2,8 +2,6 @@ namespace Serverless.Pipeline.Activities;
 
 internal static class MediaTypes
 {
-    public const string Mp4 = "video/mp4";
-    public const string Jpeg = "image/jpeg";
     public const string OctetStream = "application/octet-stream";
 
     /// <summary>A file extension for a supplied audio track; ffmpeg sniffs the content anyway.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Serverless.Contracts;
 using Serverless.Pipeline.Storage;
 
 namespace Serverless.Pipeline.Activities;
@@ -20,13 +21,13 @@ public sealed class UploadVideo(IObjectStore store, ILogger<UploadVideo> logger)
             throw new PermanentFailureException("The render worker reported success but uploaded no video.");
 
         var videoKey = JobKeys.OutputVideo(input.Namespace, input.JobId);
-        await store.CopyAsync(rendered, videoKey, MediaTypes.Mp4, cancellationToken);
+        await store.CopyAsync(rendered, videoKey, RenderMediaTypes.Video, cancellationToken);
 
         string? posterKey = null;
         if (await store.GetInfoAsync(JobKeys.RenderedPoster(input.JobId), cancellationToken) is { Size: > 0 })
         {
             posterKey = JobKeys.OutputPoster(input.Namespace, input.JobId);
-            await store.CopyAsync(JobKeys.RenderedPoster(input.JobId), posterKey, MediaTypes.Jpeg, cancellationToken);
+            await store.CopyAsync(JobKeys.RenderedPoster(input.JobId), posterKey, RenderMediaTypes.Poster, cancellationToken);
         }
 
         logger.LogInformation("Published job {JobId} to {VideoKey} ({Bytes} bytes)", input.JobId, videoKey, video.Size);
