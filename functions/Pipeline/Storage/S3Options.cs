@@ -24,13 +24,6 @@ public sealed class S3Options
     [ConfigurationKeyName("AWS_SECRET_ACCESS_KEY")]
     public string? SecretAccessKey { get; set; }
 
-    /// <summary>Validity of the presigned URLs handed to the GPU container. Default 60 minutes.</summary>
-    [Range(1, 7 * 24 * 60)]
-    [ConfigurationKeyName("PRESIGNED_URL_TTL_MINUTES")]
-    public int PresignedUrlTtlMinutes { get; set; } = 60;
-
-    public TimeSpan PresignedUrlTtl => TimeSpan.FromMinutes(PresignedUrlTtlMinutes);
-
     internal bool HasEndpoint => !string.IsNullOrWhiteSpace(Endpoint);
 
     internal bool HasStaticCredentials => !string.IsNullOrWhiteSpace(AccessKeyId) && !string.IsNullOrWhiteSpace(SecretAccessKey);
