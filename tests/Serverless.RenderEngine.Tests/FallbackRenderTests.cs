@@ -1,5 +1,6 @@
 using Serverless.Contracts;
 using Serverless.RenderEngine.Media;
+using Serverless.RenderEngine.Media.Mp4;
 
 namespace Serverless.RenderEngine.Tests;
 
@@ -21,7 +22,7 @@ public sealed class FallbackRenderTests
         Assert.Equal((512, 512), (info.Video.Width, info.Video.Height));
         Assert.Equal("25/1", info.Video.FrameRate);
         Assert.Equal("aac", info.Audio!.CodecName);
-        Assert.True(await OutputVerifier.IsFastStartAsync(engine.Input(audio).VideoPath, default));
+        Assert.True((await Mp4Inspector.TryInspectAsync(engine.Input(audio).VideoPath, default))!.FastStart);
         Assert.True(await EngineHarness.SsimAgainstPortraitAsync(engine.Input(audio).VideoPath) > 0.95);
         var poster = await engine.Probe.TryProbeAsync(engine.Input(audio).PosterPath, default);
         Assert.Equal("mjpeg", poster!.Video!.CodecName);

@@ -1,21 +1,22 @@
-using System.Buffers.Binary;
 using Serverless.Contracts;
+using Serverless.RenderEngine.Media.Mp4;
 
 namespace Serverless.RenderEngine.Media;
 
 /// <summary>
 /// Checks every guarantee of a rendered video: H.264 yuv420p with even sides and width ≤ 1080 (aspect of the
 /// source kept), AAC audio, 25 fps constant, moov before mdat (+faststart), duration within 0.1 s of the audio.
+/// The file is read in-process (<see cref="Mp4Inspector"/>); the tests hold that reading against ffprobe's.
 /// </summary>
-public sealed class OutputVerifier(MediaProbe probe)
+public sealed class OutputVerifier
 {
     public const double DurationTolerance = 0.1;
 
     public async Task<MediaInfo> VerifyAsync(string videoPath, double expectedDuration, double sourceAspect, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var info = await probe.TryProbeAsync(videoPath, cancellationToken);
-        if (info?.Video is not { } video || info.Audio is not { } audio)
+        var inspection = await Mp4Inspector.TryInspectAsync(videoPath, cancellationToken);
+        if (inspection is not { Info: { Video: { } video, Audio: { } audio } info })
             throw Fail("the output is not a playable video with sound");
 
         if (video.CodecName != "h264")
@@ -36,39 +37,10 @@ public sealed class OutputVerifier(MediaProbe probe)
         var duration = info.DurationSec ?? 0;
         if (Math.Abs(duration - expectedDuration) > DurationTolerance)
             problems.Add($"duration {duration:0.000} s, expected {expectedDuration:0.000} s");
-        if (!await IsFastStartAsync(videoPath, cancellationToken))
+        if (!inspection.FastStart)
             problems.Add("moov atom after mdat (not +faststart)");
 
         return problems.Count == 0 ? info : throw Fail(string.Join("; ", problems));
-    }
-
-    /// <summary>Walks the top-level MP4 boxes: a streamable file has its moov box before mdat.</summary>
-    public static async Task<bool> IsFastStartAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var file = File.OpenRead(path);
-        var header = new byte[16];
-        while (file.Position + 8 <= file.Length)
-        {
-            var start = file.Position;
-            await file.ReadExactlyAsync(header.AsMemory(0, 8), cancellationToken);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var type = System.Text.Encoding.ASCII.GetString(header, 4, 4);
-            if (type == "moov")
-                return true;
-            if (type == "mdat")
-                return false;
-            if (size == 1)
-            {
-                await file.ReadExactlyAsync(header.AsMemory(8, 8), cancellationToken);
-                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8));
-            }
-            else if (size == 0)
-                return false;
-            if (size < 8)
-                return false;
-            file.Position = start + size;
-        }
-        return false;
     }
 
     private static RenderFailedException Fail(string problem) =>
