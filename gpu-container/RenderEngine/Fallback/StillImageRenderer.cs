@@ -1,3 +1,5 @@
+using System.Globalization;
+using CliWrap;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
 
@@ -5,12 +7,15 @@ namespace Serverless.RenderEngine.Fallback;
 
 /// <summary>
 /// The ffmpeg still-image video. Encoding every frame of a still is wasted work: one second of it is encoded
-/// once (a closed GOP) and that segment is looped by stream copy for the length of the speech, so the cost
-/// barely grows with the duration.
+/// once (a closed GOP) and repeated by stream copy for the length of the speech, so the cost barely grows with
+/// the duration. Most of what is left is starting ffmpeg, so the muxer is started with the encoders and waits
+/// for them on its stdin.
 /// </summary>
 public sealed class StillImageRenderer(Tool ffmpeg)
 {
-    /// <param name="preparing">The speech being prepared meanwhile: the segment is encoded while it is.</param>
+    private static readonly string Fps = VideoFormat.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
+
+    /// <param name="preparing">The speech being prepared meanwhile (into <see cref="AudioPreparer.AacPath"/>).</param>
     public async Task RenderAsync(
         string imagePath,
         Task<PreparedAudio> preparing,
@@ -20,43 +25,74 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         CancellationToken cancellationToken
     )
     {
-        var segment = Path.Combine(workDir, "still.mp4");
-        var fps = VideoFormat.FramesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await ffmpeg.RunAsync(
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var segmentPath = Path.Combine(workDir, "still.h264");
+        var loopedVideo = new TaskCompletionSource<(byte[] Segment, int Frames)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mux = MuxAsync(loopedVideo.Task, AudioPreparer.AacPath(workDir), videoPath, abort.Token);
+        try
+        {
+            await EncodeSegmentAsync(imagePath, segmentPath, posterPath, abort.Token);
+            var audio = await preparing;
+            // Rounding up keeps the whole speech; the video ends within one frame of it.
+            loopedVideo.SetResult((await File.ReadAllBytesAsync(segmentPath, abort.Token), (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond)));
+            await mux;
+        }
+        catch
+        {
+            loopedVideo.TrySetCanceled();
+            await abort.CancelAsync();
+            await Task.WhenAny(mux);
+            throw;
+        }
+    }
+
+    /// <summary>One second of the picture (decoded and scaled once, repeated by the loop filter) and the poster, from one process.</summary>
+    private Task EncodeSegmentAsync(string imagePath, string segmentPath, string posterPath, CancellationToken cancellationToken) =>
+        ffmpeg.RunAsync(
             [
                 "-v", "error", "-y",
-                "-framerate", fps, "-i", imagePath,
-                // The picture is decoded and scaled once, then repeated by the loop filter (-loop 1 would decode it per frame).
+                "-framerate", Fps, "-i", imagePath,
                 "-filter_complex", $"[0:v]{VideoFormat.ScaleFilter},loop=loop={VideoFormat.FramesPerSecond - 1}:size=1:start=0,split[video][poster]",
-                // The poster is the same picture, written by the same process.
                 "-map", "[poster]", "-frames:v", "1", "-q:v", "3", posterPath,
-                "-map", "[video]", "-frames:v", fps,
+                "-map", "[video]", "-frames:v", Fps,
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "18",
-                // No B-frames: decode order must equal display order for the frame-count cut to be exact.
-                "-bf", "0",
-                "-g", fps, "-keyint_min", fps, "-sc_threshold", "0", "-r", fps,
-                "-an", segment,
+                // A closed GOP of exactly one segment without B-frames, so any whole number of frames can be cut
+                // from the repeated stream; delimiters mark where each frame starts.
+                "-bf", "0", "-g", Fps, "-keyint_min", Fps, "-sc_threshold", "0", "-x264-params", "aud=1",
+                "-an", "-f", "h264", segmentPath,
             ],
             cancellationToken
         );
 
-        var audio = await preparing;
-
-        // The loop is cut by frame count (a stream-copy cut by time overshoots to the next packet), rounding up so
-        // the whole speech is kept and the video ends within one frame of it.
-        var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond);
-        await ffmpeg.RunAsync(
+    private Task MuxAsync(Task<(byte[] Segment, int Frames)> loopedVideo, string aacPath, string videoPath, CancellationToken cancellationToken) =>
+        ffmpeg.RunAsync(
             [
                 "-v", "error", "-y",
-                "-stream_loop", "-1", "-i", segment,
-                "-i", audio.AacPath,
-                "-map", "0:v:0", "-map", "1:a:0",
-                "-c", "copy",
-                "-frames:v", frames.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // ffmpeg opens its inputs in order, so the AAC file is opened once the video starts arriving.
+                "-thread_queue_size", "4096", "-f", "h264", "-framerate", Fps, "-i", "pipe:0",
+                "-i", aacPath,
+                "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
                 "-movflags", "+faststart",
                 videoPath,
             ],
-            cancellationToken
+            cancellationToken,
+            PipeSource.Create(async (stdin, token) =>
+            {
+                var (segment, frames) = await loopedVideo.WaitAsync(token);
+                await WriteLoopedAsync(stdin, segment, frames, token);
+            })
         );
+
+    /// <summary>The segment repeated, cut after <paramref name="frames"/> frames.</summary>
+    private static async Task WriteLoopedAsync(Stream stdin, byte[] segment, int frames, CancellationToken cancellationToken)
+    {
+        var starts = H264AccessUnits.Starts(segment);
+        if (starts.Count != VideoFormat.FramesPerSecond)
+            throw new InvalidOperationException($"The still segment has {starts.Count} frames, not {VideoFormat.FramesPerSecond}.");
+        for (var written = 0; written + starts.Count <= frames; written += starts.Count)
+            await stdin.WriteAsync(segment, cancellationToken);
+        var rest = frames % starts.Count;
+        if (rest > 0)
+            await stdin.WriteAsync(segment.AsMemory(0, starts[rest]), cancellationToken);
     }
 }

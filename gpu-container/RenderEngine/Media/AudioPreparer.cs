@@ -35,7 +35,7 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
         var limit = options.Value.MaxInputAudioSeconds;
         var readUpTo = maxSeconds > 0 ? Math.Min(maxSeconds, limit + 1) : limit + 1;
         string[] input = ["-hide_banner", "-nostdin", "-y", "-t", VideoFormat.Seconds(readUpTo), "-i", audioPath, "-vn"];
-        var aac = Path.Combine(workDir, "speech.m4a");
+        var aac = AacPath(workDir);
         var wav = forSadTalker ? Path.Combine(workDir, "speech16k.wav") : null;
 
         var encodeAac = ffmpeg.Command([.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac])
@@ -62,6 +62,9 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
             throw InputValidator.BadInput($"The audio is empty ({seconds:0.###} s).");
         return new PreparedAudio(aac, wav, seconds);
     }
+
+    /// <summary>Where the AAC track of a job is written: known before it is, so a muxer can be started early.</summary>
+    public static string AacPath(string workDir) => Path.Combine(workDir, "speech.m4a");
 
     private static double? LastTime(Regex pattern, string log)
     {

@@ -25,9 +25,11 @@ public sealed class Tool
     public Command Command(IEnumerable<string> arguments) => Cli.Wrap(_program).WithArguments([.. _prefix, .. arguments]);
 
     /// <summary>Runs the tool to completion; a non-zero exit becomes <see cref="ToolFailedException"/> with the stderr tail.</summary>
-    public async Task<BufferedCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <param name="input">What the tool reads on stdin; nothing when null.</param>
+    public async Task<BufferedCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, PipeSource? input = null)
     {
         var result = await Command(arguments)
+            .WithStandardInputPipe(input ?? PipeSource.Null)
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cancellationToken);
         if (result.ExitCode != 0)
