@@ -15,6 +15,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public int QueuePort { get; } = FreePort.Next();
     public int TablePort { get; } = FreePort.Next();
 
+    /// <summary>When set before start, the server's output is appended to this file too.</summary>
+    public string? LogPath { get; init; }
+
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
         + $"AccountKey={AccountKey};"
@@ -34,7 +37,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
             ]);
-        _server = await BackgroundServer.StartAsync(command, "azurite", QueuePort);
+        _server = await BackgroundServer.StartAsync(command, "azurite", QueuePort, logPath: LogPath);
         await Eventually.PortOpenAsync(BlobPort, TimeSpan.FromSeconds(30));
         await Eventually.PortOpenAsync(TablePort, TimeSpan.FromSeconds(30));
     }
