@@ -6,7 +6,8 @@ namespace Serverless.TestFixtures;
 /// <summary>Azurite (blob + queue + table) on free loopback ports, in memory, for one test class or collection.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private const string AccountKey =
+    /// <summary>Azurite's well-known development account key.</summary>
+    public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private BackgroundServer? _server;
@@ -32,6 +33,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 "--silent",
                 "--inMemoryPersistence",
                 "--skipApiVersionCheck",
+                "--disableTelemetry",
                 "--disableProductStyleUrl",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
