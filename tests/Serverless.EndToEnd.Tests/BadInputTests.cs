@@ -1,7 +1,3 @@
-using Serverless.DevBackend;
-using Serverless.EndToEnd.Tests.Stack;
-using Serverless.EndToEnd.Tests.Support;
-
 namespace Serverless.EndToEnd.Tests;
 
 [Collection(EndToEndCollection.Name)]

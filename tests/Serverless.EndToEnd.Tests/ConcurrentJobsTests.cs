@@ -1,6 +1,4 @@
-using Serverless.DevBackend;
-using Serverless.EndToEnd.Tests.Stack;
-using Serverless.EndToEnd.Tests.Support;
+using Serverless.Pipeline.Backend;
 
 namespace Serverless.EndToEnd.Tests;
 
@@ -41,7 +39,7 @@ public sealed class ConcurrentJobsTests(LocalStack stack)
         Enumerable.Range(1, 60).Select(i => $"Sentence number {i} of the long text keeps the story going a little further.")
     );
 
-    private async Task AssertVideoAsync(Job job, Serverless.Pipeline.Backend.JobReport report, double expectedSeconds)
+    private async Task AssertVideoAsync(Job job, JobReport report, double expectedSeconds)
     {
         Assert.Equal($"outputs/e2e/{job.Id}.mp4", report.Output!.VideoKey);
         Assert.Equal($"outputs/e2e/{job.Id}.jpg", report.Output.PosterKey);

@@ -1,5 +1,3 @@
-using Serverless.EndToEnd.Tests.Stack;
-
 namespace Serverless.EndToEnd.Tests;
 
 /// <summary>One stack for every end-to-end test; the tests run one at a time (faults are injected stack-wide).</summary>

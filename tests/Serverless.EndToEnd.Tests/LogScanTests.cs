@@ -1,5 +1,3 @@
-using Serverless.EndToEnd.Tests.Stack;
-
 namespace Serverless.EndToEnd.Tests;
 
 /// <summary>The scan itself, on made-up logs: it must find what leaks and let masked text through.</summary>

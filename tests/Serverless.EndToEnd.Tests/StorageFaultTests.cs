@@ -1,6 +1,3 @@
-using Serverless.EndToEnd.Tests.Stack;
-using Serverless.EndToEnd.Tests.Support;
-
 namespace Serverless.EndToEnd.Tests;
 
 [Collection(EndToEndCollection.Name)]

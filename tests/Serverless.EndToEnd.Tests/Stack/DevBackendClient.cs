@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Serverless.DevBackend;
 
 namespace Serverless.EndToEnd.Tests.Stack;
 

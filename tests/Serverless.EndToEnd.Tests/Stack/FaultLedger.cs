@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Serverless.DevBackend;
 
 namespace Serverless.EndToEnd.Tests.Stack;
 

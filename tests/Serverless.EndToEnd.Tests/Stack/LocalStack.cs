@@ -1,4 +1,3 @@
-using Serverless.DevBackend;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

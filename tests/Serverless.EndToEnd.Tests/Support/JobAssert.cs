@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Serverless.DevBackend;
 using Serverless.Pipeline.Backend;
 
 namespace Serverless.EndToEnd.Tests.Support;
