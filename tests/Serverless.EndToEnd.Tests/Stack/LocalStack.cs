@@ -16,6 +16,8 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     private readonly string _runDirectory = Path.Combine(
         RepoPaths.Root, "TestResults", "e2e", $"{DateTime.Now:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
 
+    private int _stopped;
+
     public StackSecrets Secrets { get; } = new();
     public FaultLedger Faults { get; } = new();
 
@@ -39,11 +41,10 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
         Directory.CreateDirectory(Path.Combine(SadTalkerDirectory, "checkpoints"));
         try
         {
+            ElevenLabs = await FakeElevenLabs.StartAsync();
             Azurite = new AzuriteFixture { LogPath = LogPath("azurite") };
             S3 = new S3ServerFixture { LogPath = LogPath("s3rver") };
-            var elevenLabs = FakeElevenLabs.StartAsync();
-            await Task.WhenAll(Azurite.InitializeAsync(), S3.InitializeAsync(), elevenLabs);
-            ElevenLabs = await elevenLabs;
+            await Task.WhenAll(Azurite.InitializeAsync(), S3.InitializeAsync());
 
             var backendUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
             DevBackend = Program("dev-backend", "tests/Serverless.DevBackend", ["--urls", backendUrl.ToString()], DevBackendSettings());
@@ -79,13 +80,7 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
 
     public async Task DisposeAsync()
     {
-        IReadOnlyList<Job> jobs = [];
-        try
-        {
-            jobs = await Backend.AllAsync();
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
-
+        var jobs = await TryListJobsAsync();
         await StopAllAsync();
         var findings = LogScan.FindSecrets(LogDirectory, Secrets.ByName);
         diagnostics.OnMessage(new DiagnosticMessage(Faults.Summary(jobs, findings.Count, Path.GetRelativePath(RepoPaths.Root, LogDirectory))));
@@ -94,8 +89,25 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
             throw new InvalidOperationException($"Secrets appear in the stack's logs:\n{string.Join("\n", findings)}");
     }
 
+    /// <summary>Every job the backend knows, or none when it cannot tell (it never started, or it died).</summary>
+    private async Task<IReadOnlyList<Job>> TryListJobsAsync()
+    {
+        if (Backend is null)
+            return [];
+        try
+        {
+            return await Backend.AllAsync();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return [];
+        }
+    }
+
     private async Task StopAllAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
         // Leasing stops first, the data stores last.
         foreach (var program in new[] { PipelineHost, RenderWorker, DevBackend })
         {
