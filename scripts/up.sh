@@ -47,7 +47,7 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
 fi
 
 rm -f "$stack_dir/ready"
-start azurite node_modules/.bin/azurite --silent --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
+start azurite node_modules/.bin/azurite --silent --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --disableProductStyleUrl \
   --blobHost 127.0.0.1 --blobPort "$azurite_blob" \
   --queueHost 127.0.0.1 --queuePort "$azurite_queue" --tableHost 127.0.0.1 --tablePort "$azurite_table"
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$azurite_blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$azurite_queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$azurite_table/devstoreaccount1;"

@@ -32,13 +32,14 @@ public sealed class PipelineOptions
     [Range(0.01, 600)]
     public double ActivityRetrySeconds { get; set; } = 2;
 
+    /// <summary>Fail instead of falling back to the ffmpeg renderer. Unset: the render worker's own FORCE_SADTALKER decides.</summary>
     [ConfigurationKeyName("FORCE_SADTALKER")]
-    public bool ForceSadTalker { get; set; }
+    public bool? ForceSadTalker { get; set; }
 
-    /// <summary>Trim speech to this many seconds before rendering; 0 = no trim.</summary>
+    /// <summary>Trim speech to this many seconds before rendering; 0 = no trim. Unset: the render worker's own MAX_AUDIO_SECONDS decides.</summary>
     [ConfigurationKeyName("MAX_AUDIO_SECONDS")]
     [Range(0, 24 * 3600)]
-    public double MaxAudioSeconds { get; set; }
+    public double? MaxAudioSeconds { get; set; }
 
     /// <summary>Extra SadTalker arguments sent with every render request.</summary>
     [ConfigurationKeyName("SADTALKER_EXTRA_ARGS")]

@@ -14,22 +14,15 @@ public static class DevEndpoints
             var id = request.Id ?? JobStore.NewObjectId();
             var user = request.User ?? "demo";
             string? imageKey = request.ImageKey, audioKey = null;
+            foreach (var path in new[] { request.ImagePath, request.AudioPath })
+            {
+                if (path is not null && !File.Exists(path))
+                    return Results.BadRequest(new { error = $"No such file: {path}" });
+            }
             if (request.ImagePath is not null)
-            {
-                if (!File.Exists(request.ImagePath))
-                    return Results.BadRequest(new { error = $"No such file: {request.ImagePath}" });
-                imageKey = $"uploads/{user}/{id}{Path.GetExtension(request.ImagePath)}";
-                await using var image = File.OpenRead(request.ImagePath);
-                await storage.PutAsync(imageKey, image, ContentTypeOf(request.ImagePath), ct);
-            }
+                imageKey = await UploadAsync(storage, request.ImagePath, $"uploads/{user}/{id}{Path.GetExtension(request.ImagePath)}", ct);
             if (request.AudioPath is not null)
-            {
-                if (!File.Exists(request.AudioPath))
-                    return Results.BadRequest(new { error = $"No such file: {request.AudioPath}" });
-                audioKey = $"uploads/{user}/{id}-audio{Path.GetExtension(request.AudioPath)}";
-                await using var audio = File.OpenRead(request.AudioPath);
-                await storage.PutAsync(audioKey, audio, ContentTypeOf(request.AudioPath), ct);
-            }
+                audioKey = await UploadAsync(storage, request.AudioPath, $"uploads/{user}/{id}-audio{Path.GetExtension(request.AudioPath)}", ct);
 
             store.Add(
                 new Job
@@ -49,6 +42,15 @@ public static class DevEndpoints
             return Results.Json(new { id }, statusCode: 201);
         });
 
+        // The web app uploads first and queues jobs naming the key later; tests reuse one upload for many jobs.
+        group.MapPost("/uploads", async (UploadRequest request, InputStorage storage, CancellationToken ct) =>
+        {
+            if (!File.Exists(request.Path))
+                return Results.BadRequest(new { error = $"No such file: {request.Path}" });
+            var key = await UploadAsync(storage, request.Path, $"uploads/{request.User ?? "demo"}/{Path.GetFileName(request.Path)}", ct);
+            return Results.Json(new { key }, statusCode: 201);
+        });
+
         group.MapGet("/jobs", (JobStore store) => Results.Json(store.All()));
         group.MapGet("/jobs/{id}", (string id, JobStore store) => store.Find(id) is { } job ? Results.Json(job) : Results.NotFound());
         group.MapGet("/jobs/{id}/video-url", (string id, JobStore store, InputStorage storage) =>
@@ -60,6 +62,13 @@ public static class DevEndpoints
             faults.Add(request);
             return Results.NoContent();
         });
+    }
+
+    private static async Task<string> UploadAsync(InputStorage storage, string path, string key, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(path);
+        await storage.PutAsync(key, file, ContentTypeOf(path), ct);
+        return key;
     }
 
     private static string ContentTypeOf(string path) =>
@@ -89,4 +98,10 @@ public sealed record NewJobRequest(
     [property: JsonPropertyName("kind")] string? Kind = null,
     [property: JsonPropertyName("imageKey")] string? ImageKey = null,
     [property: JsonPropertyName("imageUrl")] string? ImageUrl = null
+);
+
+/// <summary>A local file to store under <c>uploads/&lt;user&gt;/&lt;file name&gt;</c>.</summary>
+public sealed record UploadRequest(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("user")] string? User = null
 );

@@ -2,18 +2,24 @@ using System.Text.Json.Serialization;
 
 namespace Serverless.DevBackend;
 
-/// <summary>Scripted misbehaviour for fault tests: each counter is used up one request at a time.</summary>
+/// <summary>
+/// Scripted misbehaviour for fault tests: each counter is used up one request at a time. Lease errors answer 500
+/// and garbage leases an HTML page, both without leasing anything; a malformed lease leases the oldest queued job
+/// but describes it with wrongly typed fields; report errors answer 500 without recording the report.
+/// </summary>
 public sealed class Faults
 {
     private int _leaseErrors;
     private int _garbageLeases;
     private int _reportErrors;
+    private int _malformedLeases;
 
     public void Add(FaultRequest request)
     {
         Interlocked.Add(ref _leaseErrors, request.LeaseErrors);
         Interlocked.Add(ref _garbageLeases, request.GarbageLeases);
         Interlocked.Add(ref _reportErrors, request.ReportErrors);
+        Interlocked.Add(ref _malformedLeases, request.MalformedLeases);
     }
 
     public bool TakeLeaseError() => Take(ref _leaseErrors);
@@ -21,6 +27,8 @@ public sealed class Faults
     public bool TakeGarbageLease() => Take(ref _garbageLeases);
 
     public bool TakeReportError() => Take(ref _reportErrors);
+
+    public bool TakeMalformedLease() => Take(ref _malformedLeases);
 
     private static bool Take(ref int counter)
     {
@@ -38,5 +46,6 @@ public sealed class Faults
 public sealed record FaultRequest(
     [property: JsonPropertyName("leaseErrors")] int LeaseErrors = 0,
     [property: JsonPropertyName("garbageLeases")] int GarbageLeases = 0,
-    [property: JsonPropertyName("reportErrors")] int ReportErrors = 0
+    [property: JsonPropertyName("reportErrors")] int ReportErrors = 0,
+    [property: JsonPropertyName("malformedLeases")] int MalformedLeases = 0
 );

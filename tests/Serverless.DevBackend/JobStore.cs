@@ -48,6 +48,16 @@ public sealed class JobStore
             return [.. _jobs];
     }
 
+    /// <summary>Notes a report request for job <paramref name="id"/> (if it exists) and the status it was answered with.</summary>
+    public void RecordReportAttempt(string id, int answeredStatus)
+    {
+        lock (_gate)
+        {
+            if (_jobs.FirstOrDefault(j => j.Id == id) is { } job)
+                job.ReportAttempts = [.. job.ReportAttempts, new ReportAttempt(DateTimeOffset.UtcNow, answeredStatus)];
+        }
+    }
+
     /// <summary>Runs <paramref name="update"/> under the store's lock.</summary>
     public T Update<T>(Func<T> update)
     {

@@ -35,10 +35,20 @@ public sealed class Job
     [JsonPropertyName("reportCount")]
     public int ReportCount { get; set; }
 
+    /// <summary>Every report request received for this job, refused ones (injected 500s) included, in order.</summary>
+    [JsonPropertyName("reportAttempts")]
+    public IReadOnlyList<ReportAttempt> ReportAttempts { get; set; } = [];
+
     /// <summary>Test hook: hand this URL out instead of signing <see cref="JobInput.ImageKey"/>.</summary>
     [JsonPropertyName("imageUrlOverride")]
     public string? ImageUrlOverride { get; init; }
 }
+
+/// <summary>One report request as the backend answered it.</summary>
+public sealed record ReportAttempt(
+    [property: JsonPropertyName("receivedAt")] DateTimeOffset ReceivedAt,
+    [property: JsonPropertyName("answeredStatus")] int AnsweredStatus
+);
 
 public sealed class JobInput
 {

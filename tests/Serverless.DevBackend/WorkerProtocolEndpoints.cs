@@ -21,40 +21,49 @@ public static class WorkerProtocolEndpoints
             var job = store.LeaseOldestQueued();
             if (job is null)
                 return Results.Json(new { job = (object?)null });
+            if (faults.TakeMalformedLease())
+                return Results.Json(new { job = new { id = job.Id, kind = job.Kind, input = "not an object", imageUrl = 42 } });
             return Results.Json(new { job = Describe(job, storage) });
         });
 
         group.MapPost("/job-result/{id}", async (string id, HttpRequest request, JobStore store, Faults faults) =>
         {
-            if (faults.TakeReportError())
-                return Results.Json(new { error = "Failed to save job result" }, statusCode: 500);
-
-            JsonNode? body;
-            try
-            {
-                body = await JsonNode.ParseAsync(request.Body);
-            }
-            catch (JsonException)
-            {
-                return Results.Json(new { error = "Invalid status" }, statusCode: 400);
-            }
-            var status = body?["status"]?.GetValueKind() == JsonValueKind.String ? body["status"]!.GetValue<string>() : null;
-            if (status is not ("succeeded" or "failed"))
-                return Results.Json(new { error = "Invalid status" }, statusCode: 400);
-
-            var found = store.Update(() =>
-            {
-                var job = store.Find(id);
-                if (job is null)
-                    return false;
-                job.Status = status;
-                job.Result = body;
-                job.ReportCount++;
-                job.FinishedAt = DateTimeOffset.UtcNow;
-                return true;
-            });
-            return found ? Results.Json(new { ok = true }) : Results.Json(new { error = "Job not found" }, statusCode: 404);
+            var answer = await ReportAsync(id, request, store, faults);
+            store.RecordReportAttempt(id, (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+            return answer;
         });
+    }
+
+    private static async Task<IResult> ReportAsync(string id, HttpRequest request, JobStore store, Faults faults)
+    {
+        if (faults.TakeReportError())
+            return Results.Json(new { error = "Failed to save job result" }, statusCode: 500);
+
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body);
+        }
+        catch (JsonException)
+        {
+            return Results.Json(new { error = "Invalid status" }, statusCode: 400);
+        }
+        var status = body?["status"]?.GetValueKind() == JsonValueKind.String ? body["status"]!.GetValue<string>() : null;
+        if (status is not ("succeeded" or "failed"))
+            return Results.Json(new { error = "Invalid status" }, statusCode: 400);
+
+        var found = store.Update(() =>
+        {
+            var job = store.Find(id);
+            if (job is null)
+                return false;
+            job.Status = status;
+            job.Result = body;
+            job.ReportCount++;
+            job.FinishedAt = DateTimeOffset.UtcNow;
+            return true;
+        });
+        return found ? Results.Json(new { ok = true }) : Results.Json(new { error = "Job not found" }, statusCode: 404);
     }
 
     private static object Describe(Job job, InputStorage storage) =>

@@ -37,15 +37,10 @@ internal sealed class EngineHarness : IDisposable
 
     public MediaProbe Probe => _services.GetRequiredService<MediaProbe>();
 
-    public static string FakeSadTalkerDll => Path.Combine(FakeSadTalkerDir, "fake-sadtalker.dll");
-
-    public static string FakeSadTalkerProgram => Path.Combine(FakeSadTalkerDir, "fake-sadtalker");
-
     /// <summary>The fake built in the same configuration as this test assembly.</summary>
-    private static string FakeSadTalkerDir =>
-        Path.Combine(
-            RepoPaths.Root, "tests", "FakeSadTalker", "bin",
-            AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0");
+    public static string FakeSadTalkerDll => RepoPaths.BuiltProgram("tests/FakeSadTalker", "fake-sadtalker");
+
+    public static string FakeSadTalkerProgram => Path.ChangeExtension(FakeSadTalkerDll, null);
 
     public RenderInput Input(string audioPath, string? imagePath = null) =>
         new()

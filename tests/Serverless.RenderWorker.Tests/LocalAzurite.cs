@@ -28,6 +28,7 @@ public sealed class LocalAzurite : IAsyncLifetime
                 "--silent",
                 "--inMemoryPersistence",
                 "--skipApiVersionCheck",
+                "--disableTelemetry",
                 "--disableProductStyleUrl",
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
             ]);

@@ -45,7 +45,8 @@ public sealed class RenderVerbTests : IDisposable
 
     private static Task<BufferedCommandResult> RunAsync(params string[] arguments) =>
         Cli.Wrap("dotnet")
-            .WithArguments([Path.Combine(AppContext.BaseDirectory, "render-worker.dll"), "render", .. arguments])
+            // The program as built, with its own dependencies (this test assembly's folder resolves some of them differently).
+            .WithArguments([RepoPaths.BuiltProgram("gpu-container/RenderWorker", "render-worker"), "render", .. arguments])
             .WithEnvironmentVariables(e => e.Set("SADTALKER_CMD", "/nonexistent/sadtalker").Set("FFMPEG_CMD", "ffmpeg"))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();

@@ -6,7 +6,8 @@ namespace Serverless.TestFixtures;
 /// <summary>Azurite (blob + queue + table) on free loopback ports, in memory, for one test class or collection.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private const string AccountKey =
+    /// <summary>Azurite's well-known development account key.</summary>
+    public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private BackgroundServer? _server;
@@ -14,6 +15,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public int BlobPort { get; } = FreePort.Next();
     public int QueuePort { get; } = FreePort.Next();
     public int TablePort { get; } = FreePort.Next();
+
+    /// <summary>When set before start, the server's output is appended to this file too.</summary>
+    public string? LogPath { get; init; }
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
@@ -29,12 +33,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 "--silent",
                 "--inMemoryPersistence",
                 "--skipApiVersionCheck",
+                "--disableTelemetry",
                 "--disableProductStyleUrl",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
             ]);
-        _server = await BackgroundServer.StartAsync(command, "azurite", QueuePort);
+        _server = await BackgroundServer.StartAsync(command, "azurite", QueuePort, logPath: LogPath);
         await Eventually.PortOpenAsync(BlobPort, TimeSpan.FromSeconds(30));
         await Eventually.PortOpenAsync(TablePort, TimeSpan.FromSeconds(30));
     }

@@ -4,18 +4,22 @@ using CliWrap;
 namespace Serverless.TestFixtures;
 
 /// <summary>
-/// A real server process started for the tests; its output is kept for diagnostics and
-/// the whole process tree is killed on dispose.
+/// A real server process started for the tests; its output is kept for diagnostics (and appended to a log file
+/// when one is given) and the whole process tree is killed on dispose.
 /// </summary>
 public sealed class BackgroundServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter? _log;
     private readonly Task<CommandResult> _run;
+    private int _disposed;
 
-    private BackgroundServer(Command command, string name)
+    private BackgroundServer(Command command, string name, string? logPath)
     {
         Name = name;
+        if (logPath is not null)
+            _log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         _run = command
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
@@ -37,29 +41,80 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
     }
 
-    public static async Task<BackgroundServer> StartAsync(Command command, string name, int port, TimeSpan? startTimeout = null)
+    /// <summary>Starts the process and waits until it accepts connections on <paramref name="port"/>.</summary>
+    public static Task<BackgroundServer> StartAsync(
+        Command command,
+        string name,
+        int port,
+        TimeSpan? startTimeout = null,
+        string? logPath = null
+    ) => StartAsync(command, name, _ => PortProbe.IsOpenAsync(port), $"to accept connections on port {port}", startTimeout, logPath);
+
+    /// <summary>Starts the process and waits until its output contains <paramref name="readyText"/>.</summary>
+    public static Task<BackgroundServer> StartAsync(
+        Command command,
+        string name,
+        string readyText,
+        TimeSpan? startTimeout = null,
+        string? logPath = null
+    ) =>
+        StartAsync(
+            command,
+            name,
+            server => Task.FromResult(server.Output.Contains(readyText, StringComparison.Ordinal)),
+            $"to print \"{readyText}\"",
+            startTimeout,
+            logPath
+        );
+
+    private static async Task<BackgroundServer> StartAsync(
+        Command command,
+        string name,
+        Func<BackgroundServer, Task<bool>> isReady,
+        string what,
+        TimeSpan? startTimeout,
+        string? logPath
+    )
     {
-        var server = new BackgroundServer(command, name);
+        var server = new BackgroundServer(command, name, logPath);
         try
         {
-            await Eventually.PortOpenAsync(port, startTimeout ?? TimeSpan.FromSeconds(60));
+            // An early exit ends the wait at once rather than at the timeout.
+            await Eventually.TrueAsync(
+                async () => server.HasExited || await isReady(server),
+                startTimeout ?? TimeSpan.FromSeconds(60),
+                $"{name} {what}"
+            );
+            if (server.HasExited)
+                throw new InvalidOperationException($"{name} exited while starting. Output:\n{server.Output}");
             return server;
         }
         catch (TimeoutException ex)
         {
             await server.DisposeAsync();
-            throw new InvalidOperationException($"{name} did not start on port {port}. Output:\n{server.Output}", ex);
+            throw new InvalidOperationException($"{name} did not start (waited for it {what}). Output:\n{server.Output}", ex);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
         }
     }
 
     private void Append(string line)
     {
         lock (_output)
+        {
             _output.AppendLine(line);
+            _log?.WriteLine(line);
+        }
     }
 
+    /// <summary>Kills the process tree (SIGKILL on Linux) and waits for it to be gone.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stop.CancelAsync();
         try
         {
@@ -67,5 +122,7 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
         _stop.Dispose();
+        lock (_output)
+            _log?.Dispose();
     }
 }

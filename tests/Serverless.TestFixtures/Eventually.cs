@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace Serverless.TestFixtures;
 
 /// <summary>Waits for a condition instead of sleeping a fixed time.</summary>
@@ -38,14 +36,5 @@ public static class Eventually
         TrueAsync(() => Task.FromResult(probe()), timeout, what);
 
     public static Task PortOpenAsync(int port, TimeSpan timeout) =>
-        TrueAsync(
-            async () =>
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return true;
-            },
-            timeout,
-            $"127.0.0.1:{port} to accept connections"
-        );
+        TrueAsync(() => PortProbe.IsOpenAsync(port), timeout, $"127.0.0.1:{port} to accept connections");
 }

@@ -7,6 +7,26 @@ public static class RepoPaths
 
     public static string SamplePortrait => Path.Combine(Root, "samples", "portrait.png");
 
+    /// <summary>The configuration these test assemblies were built in; the programs they run are built in it too.</summary>
+    public static string Configuration =>
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    /// <summary>
+    /// The built <c>.dll</c> of a program in this repository (<paramref name="projectDir"/> relative to the root),
+    /// in <see cref="Configuration"/>; run it with <c>dotnet</c>.
+    /// </summary>
+    public static string BuiltProgram(string projectDir, string assemblyName)
+    {
+        var path = Path.Combine(Root, projectDir, "bin", Configuration, "net10.0", assemblyName + ".dll");
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} is missing: build the solution in {Configuration} first.");
+        return path;
+    }
+
     public static string NodeBin(string tool)
     {
         var path = Path.Combine(Root, "node_modules", ".bin", tool);

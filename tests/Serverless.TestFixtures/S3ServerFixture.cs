@@ -18,6 +18,11 @@ public sealed class S3ServerFixture : IAsyncLifetime
 
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
+    /// <summary>When set before start, the server's output is appended to this file too (across restarts).</summary>
+    public string? LogPath { get; init; }
+
+    public bool IsRunning => _server is { HasExited: false };
+
     public async Task InitializeAsync() => await StartAsync();
 
     /// <summary>Starts (or restarts, on the same port and data) the server.</summary>
@@ -34,10 +39,10 @@ public sealed class S3ServerFixture : IAsyncLifetime
                 "--no-vhost-buckets",
                 "--configure-bucket", Bucket,
             ]);
-        _server = await BackgroundServer.StartAsync(command, "s3rver", Port);
+        _server = await BackgroundServer.StartAsync(command, "s3rver", Port, logPath: LogPath);
     }
 
-    /// <summary>Stops the server, keeping its data, to simulate an outage.</summary>
+    /// <summary>Kills the server, keeping its data, to simulate an outage.</summary>
     public async Task StopAsync()
     {
         if (_server is not null)

@@ -14,8 +14,13 @@ public sealed record RenderJobSettings
     public TimeSpan PresignedUrlTtl { get; init; } = TimeSpan.FromMinutes(60);
     public TimeSpan ReportRetryWindow { get; init; } = TimeSpan.FromHours(3);
     public TimeSpan ActivityFirstRetry { get; init; } = TimeSpan.FromSeconds(2);
-    public bool ForceSadTalker { get; init; }
-    public double MaxAudioSeconds { get; init; }
+
+    /// <summary>Null: the render request leaves it unset and the worker's own setting applies.</summary>
+    public bool? ForceSadTalker { get; init; }
+
+    /// <summary>Null: the render request leaves it unset and the worker's own setting applies.</summary>
+    public double? MaxAudioSeconds { get; init; }
+
     public string? SadTalkerArgs { get; init; }
 }
 

@@ -38,12 +38,15 @@ public sealed class RenderResultRelay(ILogger<RenderResultRelay> logger)
         }
 
         await durable.RaiseEventAsync(result.InstanceId, RenderJobInstance.RenderCompletedEvent, result, cancellationToken);
-        logger.LogInformation(
-            "Relayed render result {Status} of job {JobId} ({Renderer}, {DurationSec} s)",
-            result.Status.ToWireName(),
-            result.JobId,
-            result.Renderer?.ToWireName(),
-            result.DurationSec
-        );
+        if (result.Error is { } error)
+            logger.LogInformation("Relayed render result failed of job {JobId} ({ErrorCode})", result.JobId, error.Code.ToWireName());
+        else
+            logger.LogInformation(
+                "Relayed render result {Status} of job {JobId} ({Renderer}, {DurationSec} s)",
+                result.Status.ToWireName(),
+                result.JobId,
+                result.Renderer?.ToWireName(),
+                result.DurationSec
+            );
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Downloads;
 using Serverless.Pipeline.Tests.Fakes;
+using Serverless.TestFixtures;
 
 namespace Serverless.Pipeline.Tests.Downloads;
 

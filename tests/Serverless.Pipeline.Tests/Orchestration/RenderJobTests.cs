@@ -76,6 +76,22 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Render_options_the_pipeline_leaves_unset_stay_unset_so_the_worker_settings_apply()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var (defaultJob, _) = await pipeline.StartTextJobAsync();
+        var (forcedJob, _) = await pipeline.StartTextJobAsync(PipelineHarness.FastSettings with { ForceSadTalker = true, MaxAudioSeconds = 30 });
+
+        var unset = (await pipeline.RenderAsync(defaultJob, uploadVideo: false)).Options;
+        var forced = (await pipeline.RenderAsync(forcedJob, uploadVideo: false)).Options;
+
+        Assert.Null(unset.ForceSadTalker);
+        Assert.Null(unset.MaxAudioSeconds);
+        Assert.True(forced.ForceSadTalker);
+        Assert.Equal(30, forced.MaxAudioSeconds);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_failed_render_is_reported_once_with_its_classified_reason()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);

@@ -101,7 +101,8 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
             Assert.Null(requests[0].PreviousRequestIds);
             Assert.Single(requests[1].PreviousRequestIds!);
             Assert.Equal(2, requests[2].PreviousRequestIds!.Count);
-            var (codec, duration) = await Ffprobe.ProbeAsync(path);
+            var (duration, streams) = await Ffprobe.ProbeAsync(path);
+            var codec = streams[0].Codec;
             Assert.Equal("mp3", codec);
             Assert.InRange(duration, 3 * FakeElevenLabs.SecondsPerResponse - 0.3, 3 * FakeElevenLabs.SecondsPerResponse + 0.3);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Speech;
 using Serverless.Pipeline.Tests.Fakes;
+using Serverless.TestFixtures;
 
 namespace Serverless.Pipeline.Tests.Speech;
 
@@ -21,7 +22,8 @@ public sealed class EspeakTextToSpeechTests
             await using (var file = File.Create(path))
                 audio = await tts.SynthesizeAsync(text, voice, file, Timeout);
             Assert.Equal(new FileInfo(path).Length, audio.Bytes);
-            var (codec, duration) = await Ffprobe.ProbeAsync(path);
+            var (duration, streams) = await Ffprobe.ProbeAsync(path);
+            var codec = streams[0].Codec;
             return (audio, codec, duration);
         }
         finally

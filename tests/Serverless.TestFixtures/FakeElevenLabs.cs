@@ -4,7 +4,7 @@ using CliWrap;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Serverless.Pipeline.Tests.Fakes;
+namespace Serverless.TestFixtures;
 
 /// <summary>
 /// A contract-faithful ElevenLabs text-to-speech endpoint on loopback. It checks the <c>xi-api-key</c> header,
@@ -22,6 +22,7 @@ public sealed class FakeElevenLabs : IAsyncDisposable
 
     private readonly ConcurrentQueue<ScriptedAnswer> _script = new();
     private readonly ConcurrentQueue<RecordedTtsRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _spoken = new();
     private readonly ConcurrentDictionary<string, bool> _issuedRequestIds = new();
     private LoopbackServer? _server;
     private byte[] _mp3 = [];
@@ -36,6 +37,9 @@ public sealed class FakeElevenLabs : IAsyncDisposable
     public Uri BaseUrl => _server!.BaseUrl;
 
     public IReadOnlyList<RecordedTtsRequest> Requests => [.. _requests];
+
+    /// <summary>The texts answered with audio (one entry per successful request), in order.</summary>
+    public IReadOnlyList<string> SpokenTexts => [.. _spoken];
 
     public byte[] Mp3 => _mp3;
 
@@ -129,6 +133,7 @@ public sealed class FakeElevenLabs : IAsyncDisposable
 
         var requestId = Guid.NewGuid().ToString("N");
         _issuedRequestIds[requestId] = true;
+        _spoken.Enqueue(recorded.Text);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "audio/mpeg";
         context.Response.Headers["request-id"] = requestId;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Serverless.Pipeline.Tests.Fakes;
+namespace Serverless.TestFixtures;
 
 /// <summary>An in-process Kestrel server on a free loopback port, configured by the caller.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
