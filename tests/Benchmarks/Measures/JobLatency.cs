@@ -23,7 +23,7 @@ internal sealed record JobLatency(string Kind, double PickupSeconds, double EndT
             (reported - job.CreatedAt).TotalSeconds,
             (reported - leased).TotalSeconds,
             job.Result.Timings.TtsMs / 1000.0,
-            job.Result.Timings.RenderMs / 1000.0
+            job.Result.Timings.SadTalkerMs / 1000.0
         );
     }
 }

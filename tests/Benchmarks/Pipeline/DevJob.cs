@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Serverless.Pipeline.Backend;
 
 namespace Serverless.Benchmarks.Pipeline;
 
@@ -35,18 +36,5 @@ internal sealed record DevJobResult
     public string? Error { get; init; }
 
     [JsonPropertyName("timings")]
-    public DevJobTimings Timings { get; init; } = new();
-}
-
-/// <summary>The report's timings, as the worker protocol names them.</summary>
-internal sealed record DevJobTimings
-{
-    [JsonPropertyName("tts_ms")]
-    public long TtsMs { get; init; }
-
-    [JsonPropertyName("sadtalker_ms")]
-    public long RenderMs { get; init; }
-
-    [JsonPropertyName("upload_ms")]
-    public long UploadMs { get; init; }
+    public JobTimings Timings { get; init; } = new();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using CliWrap;
 using Serverless.TestFixtures;
 
@@ -6,36 +5,20 @@ namespace Serverless.Benchmarks.Pipeline;
 
 /// <summary>
 /// scripts/up.sh as a child process on free loopback ports in a private STACK_DIR: Azurite, s3rver, the dev
-/// backend, K render workers and the pipeline host, each a real process. Stopped with SIGINT (up.sh then stops
-/// its components), killed as a tree if that takes too long.
+/// backend, K render workers and the pipeline host, each a real process. Disposing kills the whole tree.
 /// </summary>
-internal sealed class LocalStack : IAsyncDisposable
+internal sealed class LocalStack(BackgroundServer upScript, string stackDir, StackInfo info) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _graceful = new();
-    private readonly CancellationTokenSource _forceful = new();
-    private readonly StringBuilder _output = new();
-    private readonly Task<CommandResult> _run;
+    public string StackDir => stackDir;
 
-    private LocalStack(Command command, string stackDir)
-    {
-        StackDir = stackDir;
-        _run = command
-            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(_output))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(_output))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_forceful.Token, _graceful.Token)
-            .Task;
-    }
-
-    public string StackDir { get; }
-
-    public StackInfo Info { get; private set; } = null!;
+    public StackInfo Info => info;
 
     public string LogsDir => Path.Combine(StackDir, "logs");
 
     public static async Task<LocalStack> StartAsync(IReadOnlyDictionary<string, string?> settings, bool skipBuild, CancellationToken cancellationToken)
     {
         var stackDir = Directory.CreateTempSubdirectory("bench-stack-").FullName;
+        var backendPort = FreePort.Next();
         var environment = new Dictionary<string, string?>(settings)
         {
             ["STACK_DIR"] = stackDir,
@@ -43,7 +26,7 @@ internal sealed class LocalStack : IAsyncDisposable
             ["AZURITE_QUEUE_PORT"] = Port(),
             ["AZURITE_TABLE_PORT"] = Port(),
             ["S3_PORT"] = Port(),
-            ["DEV_BACKEND_PORT"] = Port(),
+            ["DEV_BACKEND_PORT"] = backendPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SKIP_BUILD"] = skipBuild ? "1" : null,
             // The bench's own stack: nothing from the caller's shell may point it elsewhere.
             ["BACKEND_URL"] = null,
@@ -58,49 +41,24 @@ internal sealed class LocalStack : IAsyncDisposable
             .WithArguments([Path.Combine(RepoPaths.Root, "scripts", "up.sh")])
             .WithWorkingDirectory(RepoPaths.Root)
             .WithEnvironmentVariables(environment);
-        var stack = new LocalStack(command, stackDir);
-        var ready = Path.Combine(stackDir, "ready");
+        // The dev backend's port opens after the build and the storage servers; the ready file after the rest.
+        var upScript = await BackgroundServer.StartAsync(command, "scripts/up.sh", backendPort, TimeSpan.FromMinutes(5));
         try
         {
-            await Eventually.TrueAsync(
-                () => Task.FromResult(File.Exists(ready) || stack._run.IsCompleted),
-                TimeSpan.FromMinutes(5),
-                "scripts/up.sh to write its ready file",
-                TimeSpan.FromMilliseconds(200)
-            );
+            var ready = Path.Combine(stackDir, "ready");
+            await Eventually.TrueAsync(() => File.Exists(ready) || upScript.HasExited, TimeSpan.FromMinutes(1), "scripts/up.sh to write its ready file");
             if (!File.Exists(ready))
-                throw new InvalidOperationException($"scripts/up.sh exited before the stack was up:\n{stack.Output}");
-            stack.Info = StackInfo.Parse(ready);
-            return stack;
+                throw new InvalidOperationException($"scripts/up.sh exited before the stack was up:\n{upScript.Output}");
+            return new LocalStack(upScript, stackDir, StackInfo.Parse(ready));
         }
         catch
         {
-            await stack.DisposeAsync();
+            await upScript.DisposeAsync();
             throw;
         }
 
         static string Port() => FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _graceful.CancelAsync();
-        _forceful.CancelAfter(TimeSpan.FromSeconds(45));
-        try
-        {
-            await _run;
-        }
-        catch (OperationCanceledException) { }
-        _graceful.Dispose();
-        _forceful.Dispose();
-    }
+    public ValueTask DisposeAsync() => upScript.DisposeAsync();
 }

@@ -128,8 +128,9 @@ internal static class PipelineBenchmark
             throw;
         }
         await stack.DisposeAsync();
-        Directory.Delete(stack.StackDir, recursive: true);
+        Directory.Delete(Path.Combine(stack.StackDir, "s3"), recursive: true);
         Directory.Delete(dir, recursive: true);
+        Console.WriteLine($"The stack's logs: {stack.LogsDir}");
 
         PrintSummary(results);
         if (settings.ReportPath is { } reportPath)
@@ -142,7 +143,10 @@ internal static class PipelineBenchmark
         var chart = Path.ChangeExtension(reportPath, null) + "-latency.png";
         LatencyChart.Save(chart, results);
         var keptFallback = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FallbackHeading);
+        var findings = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FindingsHeading);
         await File.WriteAllTextAsync(reportPath, PipelineMarkdown.Document(results, Path.GetFileName(chart), fallback));
+        if (findings is not null) // written by hand: what the numbers led to
+            await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FindingsHeading, findings);
         if (fallback is not null)
             await FallbackBenchmark.WriteReportAsync(reportPath, fallback, cancellationToken);
         else if (keptFallback is not null)

@@ -8,6 +8,9 @@ internal static class BenchmarkReport
 {
     public const string FallbackHeading = "## Fallback render speed";
 
+    /// <summary>A hand-written section that the pipeline verb keeps when it rewrites the file.</summary>
+    public const string FindingsHeading = "## What the benchmark found";
+
     public static async Task WriteSectionAsync(string path, string heading, string body)
     {
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";

@@ -142,12 +142,16 @@ internal static class PipelineMarkdown
             | --- | --- | --- | --- | --- |
             {rows}
 
-            Render worker growth from the short to the long job: {r.WorkerGrowthMiB:+0.0;-0.0;0} MiB. The worker streams the
-            inputs to disk and the outputs from disk, and the fallback encodes one second of video and copies it, so
-            nothing it holds grows with the video's length.
+            Render worker growth from the short to the long job: {r.WorkerGrowthMiB:+0.0;-0.0;0} MiB. {(r.MemoryMet ? Flat : Grew)}
             """
         );
     }
+
+    private const string Flat =
+        "That is noise: the worker streams the inputs to disk and the outputs from disk, and the fallback encodes one "
+        + "second of video and copies it, so nothing the worker holds grows with the video's length.";
+
+    private const string Grew = "**The worker's memory grew with the video's length**: look for a buffer that holds a whole file.";
 
     private static string FallbackRows(FallbackResult? f) =>
         f is null
