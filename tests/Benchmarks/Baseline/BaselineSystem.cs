@@ -55,7 +55,6 @@ internal sealed class BaselineSystem : IAsyncDisposable
                         ["S3_ENDPOINT"] = s3Settings.Endpoint,
                         ["AWS_ACCESS_KEY_ID"] = s3Settings.AccessKeyId,
                         ["AWS_SECRET_ACCESS_KEY"] = s3Settings.SecretAccessKey,
-                        ["Logging__LogLevel__Default"] = "Warning",
                     }
                 ),
             "baseline dev backend",
