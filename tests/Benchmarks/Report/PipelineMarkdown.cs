@@ -142,14 +142,17 @@ internal static class PipelineMarkdown
             | --- | --- | --- | --- | --- |
             {rows}
 
-            Render worker growth from the short to the long job: {r.WorkerGrowthMiB:+0.0;-0.0;0} MiB. {(r.MemoryMet ? Flat : Grew)}
+            From the short to the long job the render worker's peak changed by {r.WorkerGrowthMiB:+0.0;-0.0;0} MiB and the
+            pipeline host's by {HostGrowthMiB(r):+0.0;-0.0;0} MiB. {(r.MemoryMet ? Flat : Grew)}
             """
         );
     }
 
     private const string Flat =
-        "That is noise: the worker streams the inputs to disk and the outputs from disk, and the fallback encodes one "
-        + "second of video and copies it, so nothing the worker holds grows with the video's length.";
+        "The worker streams the inputs to disk and the outputs from disk, and the fallback encodes one second of video "
+        + "and copies it, so nothing the worker holds grows with the video's length; the host stages files the same way.";
+
+    private static double HostGrowthMiB(PipelineResults r) => Longest(r).PipelineHostMiB - Shortest(r).PipelineHostMiB;
 
     private const string Grew = "**The worker's memory grew with the video's length**: look for a buffer that holds a whole file.";
 
