@@ -390,10 +390,10 @@ param maxRedirects int = 3
 param maxImageSide int = 4096
 
 @description('RENDER_POLL_INTERVAL_MS: queue polling interval of the render worker.')
-param renderPollIntervalMs int = 1000
+param renderPollIntervalMs int = 100
 
 @description('RENDER_MAX_POLL_INTERVAL_MS: longest idle polling interval (backoff).')
-param renderMaxPollIntervalMs int = 5000
+param renderMaxPollIntervalMs int = 500
 
 @description('RENDER_RETRY_DELAY_SECONDS: delay before a transiently failed render is retried.')
 param renderRetryDelaySeconds int = 5

@@ -3,6 +3,8 @@
 # (unless BACKEND_URL and WORKER_TOKEN are given), the render worker and the standalone pipeline host.
 # Prints the endpoints, and stops everything it started on Ctrl-C or SIGTERM.
 # Environment overrides (S3_*, ELEVENLABS_*, SADTALKER_*, FORCE_SADTALKER, MAX_AUDIO_SECONDS, ...) pass through.
+# RENDER_WORKERS=K (default 1) starts K render-worker processes, each one consumer like one GPU container
+# (each still honours RENDER_CONCURRENCY). $STACK_DIR/ready holds the endpoints and the components' pids.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,8 +16,11 @@ config="${BUILD_CONFIGURATION:-Release}"
 azurite_blob="${AZURITE_BLOB_PORT:-10000}" azurite_queue="${AZURITE_QUEUE_PORT:-10001}" azurite_table="${AZURITE_TABLE_PORT:-10002}"
 s3_port="${S3_PORT:-4568}"
 backend_port="${DEV_BACKEND_PORT:-8080}"
+render_workers="${RENDER_WORKERS:-1}"
+[[ "$render_workers" =~ ^[1-9][0-9]*$ ]] || { echo "RENDER_WORKERS must be a positive number" >&2; exit 1; }
 
 pids=()
+declare -A pid_of=()
 stop() {
   trap - INT TERM EXIT
   echo "Stopping the local stack..."
@@ -29,6 +34,7 @@ start() { # name, command...
   local name=$1; shift
   "$@" >"$stack_dir/logs/$name.log" 2>&1 &
   pids+=($!)
+  pid_of[$name]=$!
 }
 
 wait_port() { # name, port
@@ -70,8 +76,13 @@ if [ -z "${BACKEND_URL:-}" ] || [ -z "${WORKER_TOKEN:-}" ]; then
   dev_backend=1
 fi
 
-RENDER_QUEUE_CONNECTION="$storage" \
-  start render-worker dotnet "gpu-container/RenderWorker/bin/$config/net10.0/render-worker.dll" worker
+worker_pids=()
+for i in $(seq 1 "$render_workers"); do
+  name=render-worker; [ "$render_workers" -eq 1 ] || name="render-worker-$i"
+  RENDER_QUEUE_CONNECTION="$storage" \
+    start "$name" dotnet "gpu-container/RenderWorker/bin/$config/net10.0/render-worker.dll" worker
+  worker_pids+=("${pid_of[$name]}")
+done
 
 AzureWebJobsStorage="$storage" ALLOW_LOOPBACK_URLS="${ALLOW_LOOPBACK_URLS:-true}" \
   start pipeline-host dotnet "functions/StandaloneHost/bin/$config/net10.0/pipeline-host.dll"
@@ -81,11 +92,16 @@ Local stack is up (logs in $stack_dir/logs):
   backend        $BACKEND_URL${dev_backend:+ (dev backend: POST /api/dev/jobs, GET /api/dev/jobs/{id})}
   S3             ${S3_ENDPOINT:-AWS} bucket $S3_BUCKET
   Azurite        queues http://127.0.0.1:$azurite_queue, blobs http://127.0.0.1:$azurite_blob
-  render worker  pid ${pids[-2]}
-  pipeline host  pid ${pids[-1]}
+  render worker  pid ${worker_pids[*]}
+  pipeline host  pid ${pid_of[pipeline-host]}
 Press Ctrl-C to stop.
 INFO
-printf 'BACKEND_URL=%s\nS3_ENDPOINT=%s\nS3_BUCKET=%s\n' "$BACKEND_URL" "${S3_ENDPOINT:-}" "$S3_BUCKET" >"$stack_dir/ready"
+{
+  printf 'BACKEND_URL=%s\nS3_ENDPOINT=%s\nS3_BUCKET=%s\n' "$BACKEND_URL" "${S3_ENDPOINT:-}" "$S3_BUCKET"
+  printf 'PIPELINE_HOST_PID=%s\nRENDER_WORKER_PIDS="%s"\n' "${pid_of[pipeline-host]}" "${worker_pids[*]}"
+  printf 'DEV_BACKEND_PID=%s\nAZURITE_PID=%s\nS3RVER_PID=%s\n' "${pid_of[dev-backend]:-}" "${pid_of[azurite]}" "${pid_of[s3rver]:-}"
+} >"$stack_dir/ready.tmp"
+mv "$stack_dir/ready.tmp" "$stack_dir/ready"
 
 # Exit (and stop the rest) as soon as any component dies.
 wait -n "${pids[@]}" || true

@@ -3,24 +3,35 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Pipeline;
 using Serverless.Pipeline.Polling;
 
 namespace Serverless.StandaloneHost;
 
-/// <summary>The standalone stand-in for the PollBackend timer trigger: one poll on each POLL_SCHEDULE tick.</summary>
+/// <summary>
+/// The standalone stand-in for the PollBackend timer trigger: one poll on each POLL_SCHEDULE tick. A poll that
+/// stopped at MAX_CONCURRENT_JOBS may have left jobs queued at the backend, so until a poll ends below the limit
+/// the loop checks again every <see cref="BusyRecheck"/> and leases as soon as a job finishes, instead of leaving
+/// the freed slot idle until the next tick.
+/// </summary>
 internal sealed class PollLoop(
     IServiceProvider services,
     DurableTaskClient durable,
     IOptions<StandaloneHostOptions> options,
+    IOptions<PipelineOptions> pipeline,
     TimeProvider clock,
     ILogger<PollLoop> logger
 ) : BackgroundService
 {
+    /// <summary>How soon a poll that stopped at the concurrency limit is followed by another (a local count only, until a slot frees).</summary>
+    public static readonly TimeSpan BusyRecheck = TimeSpan.FromMilliseconds(500);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = options.Value.ParsePollSchedule();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var atLimit = false;
             try
             {
                 var poller = services.GetRequiredService<JobPoller>();
@@ -32,6 +43,7 @@ internal sealed class PollLoop(
                         summary.Rejected,
                         summary.InFlight
                     );
+                atLimit = summary.InFlight >= pipeline.Value.MaxConcurrentJobs;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -39,8 +51,8 @@ internal sealed class PollLoop(
             }
 
             var now = clock.GetUtcNow();
-            var next = schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? now.AddSeconds(10);
-            await Task.Delay(next - now, clock, stoppingToken);
+            var untilTick = (schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? now.AddSeconds(10)) - now;
+            await Task.Delay(atLimit && BusyRecheck < untilTick ? BusyRecheck : untilTick, clock, stoppingToken);
         }
     }
 }

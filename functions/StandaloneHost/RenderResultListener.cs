@@ -7,7 +7,11 @@ using Serverless.Pipeline.Queues;
 
 namespace Serverless.StandaloneHost;
 
-/// <summary>The standalone stand-in for the RenderResultRelay queue trigger.</summary>
+/// <summary>
+/// The standalone stand-in for the RenderResultRelay queue trigger. Idle, it polls every 100 ms backing off to
+/// 250 ms (host.json's <c>maxPollingInterval</c> for the Functions trigger): a result waiting on the queue is
+/// time added to every job, and an Azure Storage queue cannot be long-polled.
+/// </summary>
 internal sealed class RenderResultListener(
     RenderQueueClients queues,
     RenderResultRelay relay,
@@ -15,19 +19,24 @@ internal sealed class RenderResultListener(
     ILogger<RenderResultListener> logger
 ) : BackgroundService
 {
-    private static readonly TimeSpan s_idleDelay = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan s_maxIdleDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_idleDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_maxIdleDelay = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = queues.Results;
         var idle = s_idleDelay;
+        var created = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             QueueMessage[] messages;
             try
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                if (!created)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    created = true; // once: every poll would otherwise cost a second request
+                }
                 messages = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30), stoppingToken)).Value;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

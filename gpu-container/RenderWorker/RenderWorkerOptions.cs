@@ -33,14 +33,18 @@ public sealed class RenderWorkerOptions : IValidatableObject
     [Range(3, 3600)]
     public int VisibilityTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// First idle poll interval. Short, because a request waiting on the queue is time added to its job (Azure
+    /// Storage queues cannot be long-polled); an idle poll costs one storage transaction.
+    /// </summary>
     [ConfigurationKeyName("RENDER_POLL_INTERVAL_MS")]
     [Range(10, 60_000)]
-    public int PollIntervalMs { get; set; } = 1000;
+    public int PollIntervalMs { get; set; } = 100;
 
-    /// <summary>The idle poll interval doubles up to this.</summary>
+    /// <summary>The idle poll interval doubles up to this: the longest a new request waits for an idle worker.</summary>
     [ConfigurationKeyName("RENDER_MAX_POLL_INTERVAL_MS")]
     [Range(10, 300_000)]
-    public int MaxPollIntervalMs { get; set; } = 5000;
+    public int MaxPollIntervalMs { get; set; } = 500;
 
     /// <summary>Exit once the queue has stayed empty (and no job ran) this long; 0 = never (event-triggered jobs set it).</summary>
     [ConfigurationKeyName("RENDER_IDLE_EXIT_SECONDS")]

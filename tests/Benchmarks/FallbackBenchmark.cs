@@ -5,6 +5,8 @@ using CliWrap;
 using CliWrap.Buffered;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Benchmarks.Media;
+using Serverless.Benchmarks.Report;
 using Serverless.RenderEngine;
 using Serverless.TestFixtures;
 
@@ -16,14 +18,6 @@ namespace Serverless.Benchmarks;
 /// </summary>
 internal static class FallbackBenchmark
 {
-    private const string SampleText =
-        "Welcome to the talking head pipeline. This clip is spoken by espeak, the offline voice, so that the benchmark "
-        + "runs anywhere. The portrait stays still while the speech plays, which is exactly what the fallback renderer "
-        + "produces when no GPU is available. We measure how long it takes to turn this speech and the portrait into "
-        + "a video that meets every guarantee: H.264, AAC, twenty five frames per second, fast start, and a duration "
-        + "equal to the speech. The old worker encoded every single frame of the still image. The new renderer encodes "
-        + "one second once and repeats it by copying, so its cost hardly grows with the length of the speech.";
-
     public static System.CommandLine.Command Command()
     {
         var runs = new Option<int>("--runs") { Description = "Runs of each renderer.", DefaultValueFactory = _ => 5 };
@@ -35,10 +29,22 @@ internal static class FallbackBenchmark
 
     private static async Task<int> RunAsync(int runs, string? reportPath, CancellationToken cancellationToken)
     {
+        var result = await MeasureAsync(runs, cancellationToken);
+        Console.WriteLine(result.Summary());
+        if (reportPath is not null)
+            await WriteReportAsync(reportPath, result, cancellationToken);
+        return result.MeetsTargets ? 0 : 1;
+    }
+
+    public static async Task WriteReportAsync(string reportPath, FallbackResult result, CancellationToken cancellationToken) =>
+        await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FallbackHeading, result.Markdown(await BenchmarkReport.MachineAsync(cancellationToken)));
+
+    /// <summary>Alternating runs of both renderers; throws if the fallback misses any output guarantee.</summary>
+    public static async Task<FallbackResult> MeasureAsync(int runs, CancellationToken cancellationToken)
+    {
         var dir = Directory.CreateTempSubdirectory("bench-fallback-").FullName;
-        var audio = Path.Combine(dir, "speech.wav");
-        await Cli.Wrap("espeak-ng").WithArguments(["-w", audio, SampleText]).ExecuteBufferedAsync(cancellationToken);
-        var seconds = await DurationAsync(audio, cancellationToken);
+        var audio = await SpeechSample.CreateAsync(Path.Combine(dir, "speech.wav"), cancellationToken);
+        var seconds = await MediaTools.DurationAsync(audio, cancellationToken);
 
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(
@@ -67,36 +73,16 @@ internal static class FallbackBenchmark
             ours.Add(clock.Elapsed.TotalSeconds);
 
             clock.Restart();
-            await Cli.Wrap("ffmpeg")
-                .WithArguments(
-                [
-                    "-v", "error", "-y", "-loop", "1", "-i", RepoPaths.SamplePortrait, "-i", audio,
-                    "-c:v", "libx264", "-tune", "stillimage", "-pix_fmt", "yuv420p", "-vf", "scale='min(1080,iw)':-2",
-                    "-c:a", "aac", "-b:a", "192k", "-shortest", oldOutput,
-                ])
-                .ExecuteBufferedAsync(cancellationToken);
+            await OldWorkerCommands.RenderAsync(RepoPaths.SamplePortrait, audio, oldOutput, cancellationToken);
             old.Add(clock.Elapsed.TotalSeconds);
         }
 
         var ssim = await SsimAsync(input.VideoPath, cancellationToken);
-        var (oursMedian, oldMedian) = (Median(ours), Median(old));
-        var result = new FallbackResult(seconds, runs, oursMedian, oldMedian, ssim);
-        Console.WriteLine(result.Summary());
-        if (reportPath is not null)
-            await BenchmarkReport.WriteSectionAsync(reportPath, "## Fallback render speed", result.Markdown(await BenchmarkReport.MachineAsync(cancellationToken)));
         Directory.Delete(dir, recursive: true);
-        return result.MeetsTargets ? 0 : 1;
+        return new FallbackResult(seconds, runs, Median(ours), Median(old), ssim);
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static async Task<double> DurationAsync(string path, CancellationToken ct)
-    {
-        var probe = await Cli.Wrap("ffprobe")
-            .WithArguments(["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path])
-            .ExecuteBufferedAsync(ct);
-        return double.Parse(probe.StandardOutput.Trim(), CultureInfo.InvariantCulture);
-    }
 
     private static async Task<double> SsimAsync(string video, CancellationToken ct)
     {

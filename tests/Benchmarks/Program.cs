@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Serverless.Benchmarks;
+using Serverless.Benchmarks.Pipeline;
 
 var root = new RootCommand("Benchmarks of the talking-head pipeline.");
 root.Subcommands.Add(FallbackBenchmark.Command());
+root.Subcommands.Add(PipelineBenchmark.Command());
 return await root.Parse(args).InvokeAsync();

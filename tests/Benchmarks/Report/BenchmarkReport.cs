@@ -1,11 +1,16 @@
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace Serverless.Benchmarks;
+namespace Serverless.Benchmarks.Report;
 
 /// <summary>Writes one section of docs/benchmarks.md, leaving the other sections as they are.</summary>
 internal static class BenchmarkReport
 {
+    public const string FallbackHeading = "## Fallback render speed";
+
+    /// <summary>A hand-written section that the pipeline verb keeps when it rewrites the file.</summary>
+    public const string FindingsHeading = "## What the benchmark found";
+
     public static async Task WriteSectionAsync(string path, string heading, string body)
     {
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
@@ -20,6 +25,19 @@ internal static class BenchmarkReport
             updated = existing[..start] + section + (next < 0 ? "" : existing[next..]);
         }
         await File.WriteAllTextAsync(path, updated);
+    }
+
+    /// <summary>The body of one section, or null when the file or the section is missing.</summary>
+    public static async Task<string?> ReadSectionAsync(string path, string heading)
+    {
+        if (!File.Exists(path))
+            return null;
+        var existing = await File.ReadAllTextAsync(path);
+        var start = existing.IndexOf(heading, StringComparison.Ordinal);
+        if (start < 0)
+            return null;
+        var next = existing.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+        return existing[(start + heading.Length)..(next < 0 ? existing.Length : next)].Trim();
     }
 
     public static async Task<string> MachineAsync(CancellationToken cancellationToken)
