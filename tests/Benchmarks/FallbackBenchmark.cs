@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Benchmarks.Media;
 using Serverless.Benchmarks.Report;
 using Serverless.RenderEngine;
+using Serverless.RenderEngine.Media;
 using Serverless.TestFixtures;
 
 namespace Serverless.Benchmarks;
@@ -77,19 +78,23 @@ internal static class FallbackBenchmark
             old.Add(clock.Elapsed.TotalSeconds);
         }
 
+        var header = ImageHeader.Read(await File.ReadAllBytesAsync(RepoPaths.SamplePortrait, cancellationToken))!;
+        var problems = await IndependentCheck.ProblemsAsync(
+            services.GetRequiredService<MediaProbe>(), input.VideoPath, seconds, (double)header.Width / header.Height, cancellationToken);
         var ssim = await SsimAsync(input.VideoPath, cancellationToken);
         Directory.Delete(dir, recursive: true);
-        return new FallbackResult(seconds, runs, Median(ours), Median(old), ssim);
+        return new FallbackResult(seconds, runs, Median(ours), Median(old), ssim, problems);
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
+    /// <summary>SSIM of every frame against the portrait, averaged: the looped stream must not drift.</summary>
     private static async Task<double> SsimAsync(string video, CancellationToken ct)
     {
         var result = await Cli.Wrap("ffmpeg")
             .WithArguments(
                 ["-i", video, "-i", RepoPaths.SamplePortrait, "-lavfi", "[1:v][0:v]scale2ref[ref][vid];[vid]format=yuv420p[a];[ref]format=yuv420p[b];[a][b]ssim",
-                 "-frames:v", "1", "-f", "null", "-"])
+                 "-f", "null", "-"])
             .ExecuteBufferedAsync(ct);
         var line = result.StandardError.Split('\n').Last(l => l.Contains("SSIM", StringComparison.Ordinal));
         return double.Parse(line[(line.IndexOf("All:", StringComparison.Ordinal) + 4)..].Split(' ')[0], CultureInfo.InvariantCulture);

@@ -28,10 +28,12 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var segmentPath = Path.Combine(workDir, "still.h264");
         var loopedVideo = new TaskCompletionSource<(byte[] Segment, int Frames)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The segment is on the critical path, so it starts first.
+        var segment = EncodeSegmentAsync(imagePath, segmentPath, posterPath, abort.Token);
         var mux = MuxAsync(loopedVideo.Task, AudioPreparer.AacPath(workDir), videoPath, abort.Token);
         try
         {
-            await EncodeSegmentAsync(imagePath, segmentPath, posterPath, abort.Token);
+            await segment;
             var audio = await preparing;
             // Rounding up keeps the whole speech; the video ends within one frame of it.
             loopedVideo.SetResult((await File.ReadAllBytesAsync(segmentPath, abort.Token), (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond)));
@@ -41,7 +43,7 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         {
             loopedVideo.TrySetCanceled();
             await abort.CancelAsync();
-            await Task.WhenAny(mux);
+            await Task.WhenAny(Task.WhenAll(segment, mux));
             throw;
         }
     }

@@ -14,11 +14,20 @@ public sealed class OutputVerifier
 
     public async Task<MediaInfo> VerifyAsync(string videoPath, double expectedDuration, double sourceAspect, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
         var inspection = await Mp4Inspector.TryInspectAsync(videoPath, cancellationToken);
-        if (inspection is not { Info: { Video: { } video, Audio: { } audio } info })
+        if (inspection is null)
             throw Fail("the output is not a playable video with sound");
+        var problems = Problems(inspection.Info, inspection.FastStart, expectedDuration, sourceAspect);
+        return problems.Count == 0 ? inspection.Info : throw Fail(string.Join("; ", problems));
+    }
 
+    /// <summary>Every guarantee the description of a video breaks; empty when it keeps them all.</summary>
+    public static IReadOnlyList<string> Problems(MediaInfo info, bool fastStart, double expectedDuration, double sourceAspect)
+    {
+        if (info.Video is not { } video || info.Audio is not { } audio)
+            return ["the output is not a playable video with sound"];
+
+        var problems = new List<string>();
         if (video.CodecName != "h264")
             problems.Add($"video codec {video.CodecName}, not h264");
         if (video.PixelFormat != "yuv420p")
@@ -37,10 +46,10 @@ public sealed class OutputVerifier
         var duration = info.DurationSec ?? 0;
         if (Math.Abs(duration - expectedDuration) > DurationTolerance)
             problems.Add($"duration {duration:0.000} s, expected {expectedDuration:0.000} s");
-        if (!inspection.FastStart)
+        if (!fastStart)
             problems.Add("moov atom after mdat (not +faststart)");
 
-        return problems.Count == 0 ? info : throw Fail(string.Join("; ", problems));
+        return problems;
     }
 
     private static RenderFailedException Fail(string problem) =>
