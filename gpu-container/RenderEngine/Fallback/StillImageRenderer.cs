@@ -27,7 +27,7 @@ public sealed class StillImageRenderer(Tool ffmpeg)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var segmentPath = Path.Combine(workDir, "still.h264");
-        var loopedVideo = new TaskCompletionSource<(byte[] Segment, int Frames)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loopedVideo = new TaskCompletionSource<LoopedSegment>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The segment is on the critical path, so it starts first.
         var segment = EncodeSegmentAsync(imagePath, segmentPath, posterPath, abort.Token);
         var mux = MuxAsync(loopedVideo.Task, AudioPreparer.AacPath(workDir), videoPath, abort.Token);
@@ -36,7 +36,8 @@ public sealed class StillImageRenderer(Tool ffmpeg)
             await segment;
             var audio = await preparing;
             // Rounding up keeps the whole speech; the video ends within one frame of it.
-            loopedVideo.SetResult((await File.ReadAllBytesAsync(segmentPath, abort.Token), (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond)));
+            var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond);
+            loopedVideo.SetResult(LoopedSegment.Of(await File.ReadAllBytesAsync(segmentPath, abort.Token), frames));
             await mux;
         }
         catch
@@ -66,7 +67,7 @@ public sealed class StillImageRenderer(Tool ffmpeg)
             cancellationToken
         );
 
-    private Task MuxAsync(Task<(byte[] Segment, int Frames)> loopedVideo, string aacPath, string videoPath, CancellationToken cancellationToken) =>
+    private Task MuxAsync(Task<LoopedSegment> loopedVideo, string aacPath, string videoPath, CancellationToken cancellationToken) =>
         ffmpeg.RunAsync(
             [
                 "-v", "error", "-y",
@@ -78,23 +79,27 @@ public sealed class StillImageRenderer(Tool ffmpeg)
                 videoPath,
             ],
             cancellationToken,
-            PipeSource.Create(async (stdin, token) =>
-            {
-                var (segment, frames) = await loopedVideo.WaitAsync(token);
-                await WriteLoopedAsync(stdin, segment, frames, token);
-            })
+            PipeSource.Create(async (stdin, token) => await (await loopedVideo.WaitAsync(token)).WriteAsync(stdin, token))
         );
 
-    /// <summary>The segment repeated, cut after <paramref name="frames"/> frames.</summary>
-    private static async Task WriteLoopedAsync(Stream stdin, byte[] segment, int frames, CancellationToken cancellationToken)
+    /// <summary>The segment repeated, cut after <see cref="Frames"/> frames.</summary>
+    private sealed record LoopedSegment(byte[] Segment, IReadOnlyList<int> FrameStarts, int Frames)
     {
-        var starts = H264AccessUnits.Starts(segment);
-        if (starts.Count != VideoFormat.FramesPerSecond)
-            throw new InvalidOperationException($"The still segment has {starts.Count} frames, not {VideoFormat.FramesPerSecond}.");
-        for (var written = 0; written + starts.Count <= frames; written += starts.Count)
-            await stdin.WriteAsync(segment, cancellationToken);
-        var rest = frames % starts.Count;
-        if (rest > 0)
-            await stdin.WriteAsync(segment.AsMemory(0, starts[rest]), cancellationToken);
+        public static LoopedSegment Of(byte[] segment, int frames)
+        {
+            var starts = H264AccessUnits.Starts(segment);
+            return starts.Count == VideoFormat.FramesPerSecond
+                ? new LoopedSegment(segment, starts, frames)
+                : throw new InvalidOperationException($"The still segment has {starts.Count} frames, not {VideoFormat.FramesPerSecond}.");
+        }
+
+        public async Task WriteAsync(Stream stdin, CancellationToken cancellationToken)
+        {
+            for (var written = 0; written + FrameStarts.Count <= Frames; written += FrameStarts.Count)
+                await stdin.WriteAsync(Segment, cancellationToken);
+            var rest = Frames % FrameStarts.Count;
+            if (rest > 0)
+                await stdin.WriteAsync(Segment.AsMemory(0, FrameStarts[rest]), cancellationToken);
+        }
     }
 }
