@@ -14,7 +14,7 @@ namespace Serverless.RenderWorker.Tests;
 /// </summary>
 public sealed class WorkerEnvironment : IAsyncLifetime
 {
-    public LocalAzurite Azurite { get; } = new();
+    public AzuriteFixture Azurite { get; } = new();
     public S3ServerFixture S3Server { get; } = new();
 
     public QueueClient Requests { get; private set; } = null!;
