@@ -45,7 +45,7 @@ internal static class FallbackBenchmark
     {
         var dir = Directory.CreateTempSubdirectory("bench-fallback-").FullName;
         var audio = await SpeechSample.CreateAsync(Path.Combine(dir, "speech.wav"), cancellationToken);
-        var seconds = await MediaTools.DurationAsync(audio, cancellationToken);
+        var seconds = (await Ffprobe.ProbeAsync(audio, cancellationToken)).DurationSec;
 
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(

@@ -8,9 +8,10 @@ namespace Serverless.TestFixtures;
 /// <summary>Reads a media file with ffprobe: its streams' codecs and its duration.</summary>
 public static class Ffprobe
 {
-    public static async Task<ProbedMedia> ProbeAsync(string path)
+    public static async Task<ProbedMedia> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var result = await Cli.Wrap("ffprobe")
             .WithArguments(["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name", "-of", "json", path])
             .ExecuteBufferedAsync(timeout.Token);

@@ -5,6 +5,8 @@ using Serverless.Benchmarks.Media;
 using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Speech;
 
+using Serverless.TestFixtures;
+
 namespace Serverless.Benchmarks.Baseline;
 
 /// <summary>
@@ -82,7 +84,7 @@ internal sealed class BaselineWorker(
         var video = Path.Combine(dir, "out.mp4");
         await OldWorkerCommands.RenderAsync(image, wav, video, cancellationToken);
         var renderMs = clock.ElapsedMilliseconds;
-        var duration = await MediaTools.DurationAsync(video, cancellationToken);
+        var duration = (await Ffprobe.ProbeAsync(video, cancellationToken)).DurationSec;
 
         clock.Restart();
         var key = $"outputs/{Namespace(job)}/{id}.mp4";

@@ -68,6 +68,7 @@ internal static class PipelineBenchmark
         var dir = Directory.CreateTempSubdirectory("bench-pipeline-").FullName;
         var speech = await SpeechSample.CreateAsync(Path.Combine(dir, "speech.wav"), cancellationToken);
         var longSpeech = await SpeechSample.LoopAsync(speech, settings.LongAudioSeconds, Path.Combine(dir, "long.wav"), cancellationToken);
+        var speechSeconds = (await Ffprobe.ProbeAsync(speech, cancellationToken)).DurationSec;
         var audioJob = new BenchJob(RepoPaths.SamplePortrait, speech, null);
         var textJob = new BenchJob(RepoPaths.SamplePortrait, null, SpeechSample.Text);
 
@@ -101,7 +102,7 @@ internal static class PipelineBenchmark
             Console.WriteLine("Memory...");
             var memory = new List<MemoryResult>
             {
-                await MemoryRun.RunAsync(stack.Info, pipeline, audioJob, await MediaTools.DurationAsync(speech, cancellationToken), cancellationToken),
+                await MemoryRun.RunAsync(stack.Info, pipeline, audioJob, speechSeconds, cancellationToken),
                 await MemoryRun.RunAsync(stack.Info, pipeline, audioJob with { AudioPath = longSpeech }, settings.LongAudioSeconds, cancellationToken),
             };
 
@@ -114,7 +115,7 @@ internal static class PipelineBenchmark
                 PollSeconds = settings.PollSeconds,
                 AudioJobs = settings.AudioJobs,
                 TextJobs = settings.TextJobs,
-                AudioSeconds = await MediaTools.DurationAsync(speech, cancellationToken),
+                AudioSeconds = speechSeconds,
                 Elapsed = clock.Elapsed,
                 Throughput = throughput,
                 Latency = latency,
