@@ -1,61 +1,18 @@
 #!/usr/bin/env bash
-# Lints and compiles the Bicep templates under infra/ with a pinned Bicep CLI.
-#
-# The CLI comes from the NuGet package Azure.Bicep.CommandLine.linux-x64 (version pinned in
-# Directory.Packages.props), restored by a throwaway project created OUTSIDE the repo so that the
-# repo's Directory.Build.props / central package management do not apply to it. The binary is cached
-# in tools/bicep/bicep (gitignored).
+# Lints and compiles the Bicep templates under infra/ with the pinned Bicep CLI (scripts/bicep.sh restores it;
+# its version is pinned once, in Directory.Packages.props).
 #
 # Fails on any Bicep warning or error. The compiled ARM template of infra/main.bicep is written to
 # $BICEP_OUT_DIR/main.json (default: a fresh temp dir, printed at the end).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BICEP_VERSION="${BICEP_VERSION:-0.49.2}"
-TOOLS_DIR="$ROOT/tools/bicep"
-BICEP="$TOOLS_DIR/bicep"
+bicep() { bash "$ROOT/scripts/bicep.sh" "$@"; }
 
-ensure_bicep() {
-  if [[ -x "$BICEP" ]] && "$BICEP" --version 2>/dev/null | grep -q "version $BICEP_VERSION "; then
-    return
-  fi
-  echo "Restoring Bicep CLI $BICEP_VERSION from NuGet..."
-  local work
-  work="$(mktemp -d)"
-  # PackageDownload fetches the package without referencing it (no TFM assets needed).
-  cat >"$work/bicep-download.csproj" <<CSPROJ
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
-    <ImportDirectoryPackagesProps>false</ImportDirectoryPackagesProps>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageDownload Include="Azure.Bicep.CommandLine.linux-x64" Version="[$BICEP_VERSION]" />
-  </ItemGroup>
-</Project>
-CSPROJ
-  dotnet restore "$work/bicep-download.csproj" --packages "$work/packages" --nologo -v quiet >/dev/null
-  local src="$work/packages/azure.bicep.commandline.linux-x64/$BICEP_VERSION/tools/bicep"
-  if [[ ! -f "$src" ]]; then
-    echo "error: bicep binary not found in the restored package ($src)" >&2
-    exit 1
-  fi
-  mkdir -p "$TOOLS_DIR"
-  cp "$src" "$BICEP"
-  chmod +x "$BICEP"
-  rm -rf "$work"
-}
-
-ensure_bicep
-echo "Using $("$BICEP" --version)"
+echo "Using $(bicep --version)"
 
 OUT_DIR="${BICEP_OUT_DIR:-$(mktemp -d)}"
 mkdir -p "$OUT_DIR"
-
-# Offline-friendly: no registry modules are used, so nothing needs `bicep restore`.
-export BICEP_TRACING_ENABLED=false
 
 status=0
 mapfile -t files < <(cd "$ROOT" && find infra -name '*.bicep' -not -path '*/bin/*' | sort)
@@ -89,8 +46,8 @@ for f in "${files[@]}"; do
     target="${target%.bicep}.json"
     mkdir -p "$(dirname "$target")"
   fi
-  run_checked "bicep build $f" "$BICEP" build "$ROOT/$f" --outfile "$target"
-  run_checked "bicep lint  $f" "$BICEP" lint "$ROOT/$f"
+  run_checked "bicep build $f" bicep build "$ROOT/$f" --outfile "$target"
+  run_checked "bicep lint  $f" bicep lint "$ROOT/$f"
 done
 
 if [[ $status -ne 0 ]]; then

@@ -1,12 +1,9 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Serverless.Pipeline;
+using Serverless.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
-builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-builder.Services.AddRenderPipeline();
+builder.Services.AddFunctionApp();
 
 builder.Build().Run();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Contracts.Queues;
 using Serverless.Pipeline.Activities;
 using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
@@ -14,13 +16,16 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<PipelineOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services
             .AddOptions<StorageQueueOptions>()
-            .BindConfiguration("")
-            .Validate(
-                o => !string.IsNullOrWhiteSpace(o.ConnectionString) || o.ResolveServiceUri() is not null,
-                "Set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__accountName (managed identity)."
+            .Configure<IConfiguration>(
+                (o, config) =>
+                {
+                    config.Bind(o);
+                    o.ReadConnectionString(config);
+                }
             )
+            .ValidateDataAnnotations()
             .ValidateOnStart();
-
+        services.AddRenderQueueService<StorageQueueOptions>(o => o.ToConnection());
         services.AddSingleton<RenderQueueClients>();
         services.AddSingleton<IRenderRequestQueue, RenderRequestQueue>();
 

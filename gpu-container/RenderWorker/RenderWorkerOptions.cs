@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Serverless.Contracts.Queues;
 
 namespace Serverless.RenderWorker;
 
@@ -65,6 +66,9 @@ public sealed class RenderWorkerOptions : IValidatableObject
     [ConfigurationKeyName("WORK_DIR")]
     [Required]
     public string WorkDir { get; set; } = Path.Combine(Path.GetTempPath(), "render");
+
+    public RenderQueueConnection ToQueueConnection() =>
+        new(QueueConnection, QueueServiceUri, AzureClientId, ManagedIdentityOnly: false);
 
     public TimeSpan VisibilityTimeout => TimeSpan.FromSeconds(VisibilityTimeoutSeconds);
     public TimeSpan ShutdownGrace => TimeSpan.FromSeconds(ShutdownGraceSeconds);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Serverless.Contracts.Queues;
 using Serverless.RenderWorker.Media;
 using Serverless.RenderWorker.Queues;
 
@@ -36,6 +37,7 @@ public static class RenderWorkerServiceCollectionExtensions
             );
         services.AddMediaTransfer();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddRenderQueueService<RenderWorkerOptions>(o => o.ToQueueConnection());
         services.AddSingleton<RenderQueueClients>();
         services.AddSingleton<RenderJob>();
         services.AddSingleton<RenderRequestHandler>();

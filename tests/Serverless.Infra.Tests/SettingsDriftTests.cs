@@ -47,9 +47,12 @@ public sealed class SettingsDriftTests
             typeof(RenderEngineOptions).Assembly,
             typeof(Serverless.RenderWorker.RenderWorkerOptions).Assembly
         );
-        // Read by the platform rather than our code: host.json's %TASKHUB_NAME%, DefaultAzureCredential's
-        // AZURE_CLIENT_ID, and the Functions host's identity-based storage connection.
-        bool Platform(string key) => key is "TASKHUB_NAME" or "AZURE_CLIENT_ID" || key.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal);
+        // Read by the platform rather than our code: host.json's %TASKHUB_NAME%, the Functions host's
+        // identity-based storage connection, and Application Insights (host and worker telemetry packages).
+        bool Platform(string key) =>
+            key is "TASKHUB_NAME"
+            || key.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal)
+            || key.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal);
 
         var unread = BicepSettings.FunctionApp().Concat(BicepSettings.RenderJob())
             .Where(key => !read.Contains(key.Replace("__", ":", StringComparison.Ordinal)) && !Platform(key))
