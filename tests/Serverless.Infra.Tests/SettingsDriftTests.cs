@@ -11,7 +11,6 @@ public sealed class SettingsDriftTests
     private static readonly Dictionary<string, string> s_localOnly = new()
     {
         ["AzureWebJobsStorage"] = "a connection string is for Azurite; Azure uses AzureWebJobsStorage__* with the identity",
-        ["AzureWebJobsStorage:queueServiceUri"] = "derived from AzureWebJobsStorage__accountName",
         ["DURABLE_GRPC_PORT"] = "only the standalone host's in-process engine has it",
         ["RENDER_QUEUE_CONNECTION"] = "a connection string is for Azurite; the job uses RENDER_QUEUE_SERVICE_URI with its identity",
     };

@@ -31,6 +31,13 @@ internal static class BicepSnapshot
 
     private static readonly Lazy<JsonObject> s_snapshot = new(Take);
 
+    private static readonly Lazy<JsonObject> s_compiled = new(() =>
+        JsonNode.Parse(Run("build", Path.Combine(RepoPaths.Root, "infra", "main.bicep"), "--stdout"))!.AsObject()
+    );
+
+    /// <summary>The compiled ARM template of infra/main.bicep (languageVersion 2.0: resources by symbolic name).</summary>
+    public static JsonObject Compiled => s_compiled.Value;
+
     public static IReadOnlyList<JsonObject> Resources =>
         s_snapshot.Value["predictedResources"]!.AsArray().Select(r => r!.AsObject()).ToList();
 
@@ -80,7 +87,7 @@ internal static class BicepSnapshot
     }
 
     /// <summary>Runs the pinned Bicep CLI through scripts/bicep.sh (which restores it from NuGet on first use).</summary>
-    private static void Run(params string[] arguments)
+    private static string Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "scripts", "bicep.sh"));
@@ -98,5 +105,6 @@ internal static class BicepSnapshot
             throw new InvalidOperationException(
                 $"scripts/bicep.sh {string.Join(' ', arguments)} exited {process.ExitCode}: {stdout.Result}{stderr.Result}"
             );
+        return stdout.Result;
     }
 }
