@@ -58,7 +58,7 @@ param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 @maxValue(100)
 param renderMaxReplicas int = 2
 
-@description('Render job: seconds a replica may run before it is stopped (must exceed SADTALKER_TIMEOUT_SECONDS).')
+@description('Render job: seconds a replica may run before it is stopped; also RENDER_REPLICA_TIMEOUT_SECONDS of the worker, which takes no request once less than SADTALKER_TIMEOUT_SECONDS + 600 s are left (so it must exceed that sum).')
 @minValue(300)
 @maxValue(86400)
 param renderReplicaTimeoutSeconds int = 3600
@@ -488,6 +488,7 @@ var renderSettings = {
   RENDER_MAX_DELIVERIES: string(renderMaxDeliveries)
   RENDER_VISIBILITY_TIMEOUT_SECONDS: string(renderVisibilityTimeoutSeconds)
   RENDER_IDLE_EXIT_SECONDS: string(renderIdleExitSeconds)
+  RENDER_REPLICA_TIMEOUT_SECONDS: string(renderReplicaTimeoutSeconds)
   SADTALKER_CMD: sadTalkerCmd
   SADTALKER_ARGS: sadTalkerArgs
   SADTALKER_WORKDIR: sadTalkerWorkdir

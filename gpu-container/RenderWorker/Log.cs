@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "Could not delete scratch directory {Directory}: {Reason}")]
     public static partial void CleanupFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(30, LogLevel.Information, "Receiving no more: the replica is stopped before a job of up to {LongestJobSeconds} s could end; exiting after {Count} running job(s)")]
+    public static partial void ReplicaTimeNearlyUp(ILogger logger, double longestJobSeconds, int count);
 }

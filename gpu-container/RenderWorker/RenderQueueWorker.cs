@@ -15,6 +15,7 @@ namespace Serverless.RenderWorker;
 public sealed class RenderQueueWorker(
     RenderQueueClients queues,
     RenderRequestHandler handler,
+    ReplicaDeadline deadline,
     IHostApplicationLifetime lifetime,
     IOptions<RenderWorkerOptions> options,
     ILogger<RenderQueueWorker> logger
@@ -42,6 +43,12 @@ public sealed class RenderQueueWorker(
             }
             catch (OperationCanceledException)
             {
+                break;
+            }
+            if (!deadline.HasTimeForAnotherJob)
+            {
+                _slots.Release();
+                await ExitAfterRunningJobsAsync(stoppingToken);
                 break;
             }
             var free = 1;
@@ -90,6 +97,24 @@ public sealed class RenderQueueWorker(
             }
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, o.MaxPollIntervalMs));
         }
+    }
+
+    /// <summary>The replica's time is nearly up: finish what runs, then end the execution (the next one takes the queue).</summary>
+    private async Task ExitAfterRunningJobsAsync(CancellationToken stoppingToken)
+    {
+        Task[] running;
+        lock (_running)
+            running = [.. _running];
+        Log.ReplicaTimeNearlyUp(logger, deadline.LongestJob.TotalSeconds, running.Length);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // already stopping: StopAsync drains the running jobs
+        }
+        lifetime.StopApplication();
     }
 
     private int RunningCount

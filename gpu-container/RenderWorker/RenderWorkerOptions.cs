@@ -52,6 +52,14 @@ public sealed class RenderWorkerOptions : IValidatableObject
     [Range(0, 86_400)]
     public int IdleExitSeconds { get; set; }
 
+    /// <summary>
+    /// The Container Apps job's replica timeout: the worker stops receiving when less than the longest job is left
+    /// (<see cref="ReplicaDeadline"/>); 0 = no limit (a long-running worker).
+    /// </summary>
+    [ConfigurationKeyName("RENDER_REPLICA_TIMEOUT_SECONDS")]
+    [Range(0, 86_400)]
+    public int ReplicaTimeoutSeconds { get; set; }
+
     /// <summary>On shutdown, running jobs get this long to finish before they are cancelled and their messages released.</summary>
     [ConfigurationKeyName("RENDER_SHUTDOWN_GRACE_SECONDS")]
     [Range(0, 3600)]
@@ -72,6 +80,7 @@ public sealed class RenderWorkerOptions : IValidatableObject
 
     public TimeSpan VisibilityTimeout => TimeSpan.FromSeconds(VisibilityTimeoutSeconds);
     public TimeSpan ShutdownGrace => TimeSpan.FromSeconds(ShutdownGraceSeconds);
+    public TimeSpan? ReplicaTimeout => ReplicaTimeoutSeconds > 0 ? TimeSpan.FromSeconds(ReplicaTimeoutSeconds) : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts.Queues;
+using Serverless.RenderEngine;
 using Serverless.RenderWorker.Media;
 using Serverless.RenderWorker.Queues;
 
@@ -22,6 +23,10 @@ public static class RenderWorkerServiceCollectionExtensions
             .AddOptions<RenderWorkerOptions>()
             .Configure<IConfiguration>((o, config) => config.Bind(o))
             .ValidateDataAnnotations()
+            .Validate<IOptions<RenderEngineOptions>>(
+                (o, engine) => o.ReplicaTimeout is not { } timeout || timeout > ReplicaDeadline.LongestJobFor(engine.Value),
+                $"RENDER_REPLICA_TIMEOUT_SECONDS must exceed SADTALKER_TIMEOUT_SECONDS plus {ReplicaDeadline.Margin.TotalSeconds} s, or the worker could take no request."
+            )
             .ValidateOnStart();
         // Read raw: the host resolves HostOptions while it is built, before the worker options are validated on start.
         services
@@ -41,6 +46,7 @@ public static class RenderWorkerServiceCollectionExtensions
         services.AddSingleton<RenderQueueClients>();
         services.AddSingleton<RenderJob>();
         services.AddSingleton<RenderRequestHandler>();
+        services.AddSingleton<ReplicaDeadline>();
         services.AddHostedService<RenderQueueWorker>();
         return services;
     }

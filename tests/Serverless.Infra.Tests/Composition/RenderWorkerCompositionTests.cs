@@ -1,6 +1,8 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serverless.Infra.Tests.Snapshot;
 using Serverless.RenderEngine;
 using Serverless.RenderWorker;
@@ -47,6 +49,18 @@ public sealed class RenderWorkerCompositionTests
         {
             await host.StopAsync(timeout.Token);
         }
+    }
+
+    [Fact]
+    public void The_queue_sdk_request_logs_are_kept_to_warnings()
+    {
+        // The worker polls every 100 ms; at Information each request would log two lines.
+        using var host = Compose(Settings()).Build();
+
+        var rules = host.Services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules;
+
+        var rule = Assert.Single(rules, r => r.CategoryName == "Azure.Core");
+        Assert.Equal((LogLevel.Warning, null), (rule.LogLevel, rule.ProviderName));
     }
 
     [Fact]
