@@ -22,8 +22,14 @@ public sealed class FunctionAppCompositionTests
     {
         var builder = DeployedHost.Builder(settings);
         builder.Services.AddFunctionApp();
-        // No telemetry leaves the test (the dummy endpoints are a closed loopback port anyway).
-        builder.Services.Configure<ApplicationInsightsServiceOptions>(o => o.EnableQuickPulseMetricStream = false);
+        // Nothing leaves the test: no telemetry (the dummy endpoints are a closed loopback port anyway), no live
+        // metrics, and no heartbeat, which asks the Azure instance metadata endpoint (169.254.169.254) about the VM.
+        builder.Services.Configure<ApplicationInsightsServiceOptions>(o =>
+        {
+            o.EnableQuickPulseMetricStream = false;
+            o.EnableAzureInstanceMetadataTelemetryModule = false;
+            o.EnableHeartbeat = false;
+        });
         builder.Services.Configure<TelemetryConfiguration>(c => c.DisableTelemetry = true);
         return builder;
     }
