@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.ApplicationInsights;
 using Serverless.Pipeline;
 
 namespace Serverless.Functions;
@@ -16,6 +18,16 @@ public static class FunctionAppServiceCollectionExtensions
     public static IServiceCollection AddFunctionApp(this IServiceCollection services)
     {
         services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+        // The Application Insights SDK adds a rule that sends only warnings and errors of every category; the
+        // pipeline's job-level records (leased, rendered, reported) are Information. The log levels apply as set.
+        services.Configure<LoggerFilterOptions>(options =>
+        {
+            var warningsOnly = options.Rules.FirstOrDefault(rule =>
+                rule.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && rule.CategoryName is null
+            );
+            if (warningsOnly is not null)
+                options.Rules.Remove(warningsOnly);
+        });
         services.AddRenderPipeline();
         return services;
     }

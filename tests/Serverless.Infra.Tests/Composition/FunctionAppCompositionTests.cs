@@ -3,6 +3,9 @@ using Azure.Storage.Queues;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.ApplicationInsights;
+using Microsoft.Extensions.Options;
 using Serverless.Functions;
 using Serverless.Infra.Tests.Snapshot;
 using Serverless.Pipeline.Queues;
@@ -67,6 +70,19 @@ public sealed class FunctionAppCompositionTests
         var account = settings["AzureWebJobsStorage__accountName"];
         Assert.Equal(new Uri($"https://{account}.queue.core.windows.net/render-requests"), queues.Requests.Uri);
         Assert.Equal(account, host.Services.GetRequiredService<QueueServiceClient>().AccountName);
+    }
+
+    [Fact]
+    public void The_worker_sends_its_information_logs_to_application_insights()
+    {
+        using var host = Compose(Settings()).Build();
+
+        var rules = host.Services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules;
+
+        Assert.DoesNotContain(
+            rules,
+            r => r.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && r.CategoryName is null && r.LogLevel > LogLevel.Information
+        );
     }
 
     [Fact]
