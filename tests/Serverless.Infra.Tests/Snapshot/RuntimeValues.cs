@@ -25,8 +25,10 @@ internal static class RuntimeValues
 
     private static string Resolve(string key, string value)
     {
-        if (!value.StartsWith('[') || value.StartsWith("[[", StringComparison.Ordinal))
+        if (!value.StartsWith('['))
             return value;
+        if (value.StartsWith("[[", StringComparison.Ordinal))
+            return value[1..]; // ARM's escape for a literal that starts with '['
         try
         {
             var parser = new Parser(value[1..^1]);
