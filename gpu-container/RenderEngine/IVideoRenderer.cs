@@ -19,6 +19,12 @@ public sealed record RenderInput
     public required string VideoPath { get; init; }
     public required string PosterPath { get; init; }
     public RenderOptions Options { get; init; } = new();
+
+    /// <summary>
+    /// A folder the caller owns (and deletes), in which the engine keeps its intermediate files; null: the engine
+    /// uses a temporary folder of its own and deletes it.
+    /// </summary>
+    public string? ScratchDir { get; init; }
     public RendererChoice Renderer { get; init; } = RendererChoice.Auto;
 }
 

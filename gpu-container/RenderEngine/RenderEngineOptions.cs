@@ -53,11 +53,4 @@ public sealed class RenderEngineOptions
     [ConfigurationKeyName("MAX_IMAGE_SIDE")]
     [Range(16, 65536)]
     public int MaxImageSide { get; set; } = 4096;
-
-    /// <summary>Scratch space for per-job folders. Empty = a folder under the system temp directory.</summary>
-    [ConfigurationKeyName("WORK_DIR")]
-    public string? WorkDir { get; set; }
-
-    public string ResolveWorkDir() =>
-        string.IsNullOrWhiteSpace(WorkDir) ? Path.Combine(Path.GetTempPath(), "render") : WorkDir;
 }

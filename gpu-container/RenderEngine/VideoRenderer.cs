@@ -28,7 +28,9 @@ public sealed class VideoRenderer(
     {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
-        var workDir = Directory.CreateDirectory(Path.Combine(settings.ResolveWorkDir(), $"job-{Guid.NewGuid():N}")).FullName;
+        var workDir = Directory.CreateDirectory(
+            input.ScratchDir is { } scratch ? Path.Combine(scratch, "render") : Path.Combine(Path.GetTempPath(), $"render-{Guid.NewGuid():N}")
+        ).FullName;
         try
         {
             var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
@@ -77,11 +79,14 @@ public sealed class VideoRenderer(
         }
         finally
         {
-            try
+            if (input.ScratchDir is null)
             {
-                Directory.Delete(workDir, recursive: true);
+                try
+                {
+                    Directory.Delete(workDir, recursive: true);
+                }
+                catch (IOException) { }
             }
-            catch (IOException) { }
         }
     }
 

@@ -18,7 +18,6 @@ internal sealed class EngineHarness : IDisposable
         var values = new Dictionary<string, string?>
         {
             ["SADTALKER_CMD"] = "definitely-not-installed-sadtalker",
-            ["WORK_DIR"] = Path.Combine(Dir, "work"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

@@ -211,6 +211,21 @@ public sealed class SadTalkerRenderTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task In_its_simulated_GPU_mode_the_fake_takes_a_model_load_plus_a_time_per_second_of_audio()
+    {
+        using var engine = WithSadTalker(
+            $"env FAKE_SADTALKER_GPU=1 FAKE_SADTALKER_LOAD_SECONDS=1.5 FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND=2 {EngineHarness.FakeSadTalkerProgram}",
+            more: s_forced
+        );
+        var audio = await engine.ToneAsync(1);
+
+        var outcome = await engine.Renderer.RenderAsync(engine.Input(audio), default);
+
+        Assert.Equal(Renderer.SadTalker, outcome.Renderer);
+        Assert.True(outcome.RenderMs >= 3500, $"1.5 s + 2 s per second of audio, not {outcome.RenderMs} ms");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_missing_SadTalker_falls_back_and_says_so()
     {
         using var engine = new EngineHarness();
