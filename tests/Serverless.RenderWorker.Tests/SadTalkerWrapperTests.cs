@@ -38,13 +38,9 @@ public sealed class SadTalkerWrapperTests : IDisposable
         File.SetUnixFileMode(audio, Readable);
         var output = Path.Combine(WritableFolder("out"), "video.mp4");
 
-        string[] render =
-        [
-            "dotnet", Path.Combine(programs, "render-worker.dll"), "render",
-            "--image", portrait, "--audio", audio, "--out", output, "--renderer", "sadtalker",
-        ];
-        var result = await Cli.Wrap(Environment.IsPrivilegedProcess ? "setpriv" : render[0])
-            .WithArguments(Environment.IsPrivilegedProcess ? [$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", .. render] : render[1..])
+        var result = await AsTheImageUser(
+                "dotnet", Path.Combine(programs, "render-worker.dll"), "render",
+                "--image", portrait, "--audio", audio, "--out", output, "--renderer", "sadtalker")
             .WithWorkingDirectory(programs)
             .WithEnvironmentVariables(e => e
                 .Set("SADTALKER_CMD", wrapper)
@@ -57,7 +53,6 @@ public sealed class SadTalkerWrapperTests : IDisposable
                 .Set("TMPDIR", WritableFolder("tmp"))
                 .Set("HOME", WritableFolder("home"))
                 .Set("DOTNET_CLI_HOME", WritableFolder("home")))
-            .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
@@ -65,6 +60,40 @@ public sealed class SadTalkerWrapperTests : IDisposable
         Assert.Equal("sadtalker", summary.RootElement.GetProperty("renderer").GetString());
         Assert.True(TestMedia.IsMp4(await File.ReadAllBytesAsync(output)), "an MP4 was written");
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Started_in_a_folder_it_cannot_write_the_wrapper_runs_SadTalker_in_a_temporary_folder_and_removes_it()
+    {
+        var root = ReadOnlySadTalkerRoot();
+        var wrapper = CopyForTheImageUser(Path.Combine(RepoPaths.Root, "gpu-container", "sadtalker"), "sadtalker");
+        var portrait = CopyForTheImageUser(RepoPaths.SamplePortrait, "portrait.png");
+        var audio = Path.Combine(_dir.FullName, "speech.wav");
+        await File.WriteAllBytesAsync(audio, TestMedia.SineWav(TimeSpan.FromSeconds(1)));
+        File.SetUnixFileMode(audio, Readable);
+        var results = WritableFolder("results");
+        var tmp = WritableFolder("tmp");
+
+        var result = await AsTheImageUser(
+                wrapper, "--driven_audio", audio, "--source_image", portrait, "--result_dir", results, "--still", "--preprocess", "full")
+            .WithWorkingDirectory(root)
+            .WithEnvironmentVariables(e => e
+                .Set("SADTALKER_HOME", root)
+                .Set("SADTALKER_PYTHON", Python)
+                .Set("PYTHONUNBUFFERED", "1")
+                .Set("TMPDIR", tmp))
+            .ExecuteBufferedAsync();
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Single(Directory.GetFiles(results, "*.mp4"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(tmp));
+    }
+
+    /// <summary>The command as uid 10001 when the tests run as root (as in CI); else as the current, unprivileged user.</summary>
+    private static Command AsTheImageUser(params string[] command) =>
+        (Environment.IsPrivilegedProcess
+            ? Cli.Wrap("setpriv").WithArguments([$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", .. command])
+            : Cli.Wrap(command[0]).WithArguments(command[1..]))
+        .WithValidation(CommandResultValidation.None);
 
     /// <summary>The Python the image user can run (pyenv shims under /root are not readable for it).</summary>
     private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
