@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the local stack need on a fresh Debian machine, skipping what is there:
 # ffmpeg/ffprobe, espeak-ng and Debian's python3 (apt; the fake SadTalker is a Python program, and the wrapper test
-# runs it as an unprivileged user, who cannot reach a Python under /root such as pyenv's), Azurite and s3rver (npm,
-# from the committed lock file).
+# runs it as an unprivileged user, who cannot reach a Python under /root such as pyenv's) and shellcheck (the
+# container scripts are checked by a test), Azurite and s3rver (npm, from the committed lock file).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -11,6 +11,7 @@ command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 [ -x /usr/bin/python3 ] || missing+=(python3)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing ${missing[*]} with apt..."

@@ -25,6 +25,9 @@ Settings (environment variables):
   FAKE_SADTALKER_GPU       1 = simulated-GPU time mode: sleeps (no CPU) as long as a GPU would work; off by default
   FAKE_SADTALKER_LOAD_SECONDS               in that mode, the model load per run (default 10)
   FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND   in that mode, render time per second of audio (default 3)
+  FAKE_SADTALKER_PYTHON    the interpreter the .NET launcher beside it (fake-sadtalker) becomes (default python3)
+The folder of this file is a SadTalker root: src/config, and small stand-ins for every default weight in
+checkpoints/ and gfpgan/weights/ (it checks only that they exist and are not empty).
 """
 import glob
 import os
