@@ -21,8 +21,8 @@ public sealed record RenderInput
     public RenderOptions Options { get; init; } = new();
 
     /// <summary>
-    /// A folder the caller owns (and deletes), in which the engine keeps its intermediate files; null: the engine
-    /// uses a temporary folder of its own and deletes it.
+    /// The caller's folder for this job, in which the engine makes the folder of its intermediate files (and deletes
+    /// it at the end); null: the system's temporary folder.
     /// </summary>
     public string? ScratchDir { get; init; }
     public RendererChoice Renderer { get; init; } = RendererChoice.Auto;

@@ -28,9 +28,7 @@ public sealed class VideoRenderer(
     {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
-        var workDir = Directory.CreateDirectory(
-            input.ScratchDir is { } scratch ? Path.Combine(scratch, "render") : Path.Combine(Path.GetTempPath(), $"render-{Guid.NewGuid():N}")
-        ).FullName;
+        var workDir = Directory.CreateDirectory(Path.Combine(input.ScratchDir ?? Path.GetTempPath(), $"render-{Guid.NewGuid():N}")).FullName;
         try
         {
             var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
@@ -79,14 +77,11 @@ public sealed class VideoRenderer(
         }
         finally
         {
-            if (input.ScratchDir is null)
+            try
             {
-                try
-                {
-                    Directory.Delete(workDir, recursive: true);
-                }
-                catch (IOException) { }
+                Directory.Delete(workDir, recursive: true);
             }
+            catch (IOException) { }
         }
     }
 
