@@ -147,18 +147,18 @@ def image_size(path):
 
 
 def face_detection(pic_path):
-    """3DMM extraction: src/utils/preprocess.py and src/face3d/extract_kp_videos_safe.py."""
+    """3DMM extraction: src/utils/preprocess.py, src/utils/croper.py and src/face3d/extract_kp_videos_safe.py."""
     if not os.path.isfile(pic_path):
         raise ValueError("input_path must be a valid path to video/image file")
-    if pic_path.split(".")[-1] not in ["jpg", "png", "jpeg"]:
-        # Read with cv2.VideoCapture, which gives no frame for most still formats.
-        print("No face is detected in the input file")
-        return False
+    if pic_path.split(".")[-1] in ["jpg", "png", "jpeg"]:
+        frames = [pic_path]  # cv2.imread
+    else:
+        # Anything else is opened with cv2.VideoCapture; this fake assumes it yields no frame.
+        frames = []
     if mode() == "no_coeffs":
         print("No face is detected in the input file")
         return False
-    if mode() == "no_face":
-        croper_crop()
+    croper_crop(frames)
     if mode() == "oom_loop":
         while True:
             print("Warning: out of memory, sleep for 1s")
@@ -167,8 +167,9 @@ def face_detection(pic_path):
     return True
 
 
-def croper_crop():
-    lm = None
+def croper_crop(img_np_list):
+    img_np = img_np_list[0]
+    lm = None if mode() == "no_face" else img_np
     if lm is None:
         raise "can not detect the landmark from source image"
 
