@@ -4,15 +4,17 @@ using Serverless.TestFixtures;
 
 namespace Serverless.RenderEngine.Tests;
 
-/// <summary>The shell scripts of the GPU container (scripts/install-prereqs.sh installs shellcheck).</summary>
-public sealed class ContainerScriptsTests
+/// <summary>The repository's shell scripts (scripts/install-prereqs.sh installs shellcheck).</summary>
+public sealed class ShellScriptTests
 {
     [Fact(Timeout = 60_000)]
-    public async Task The_container_scripts_pass_shellcheck()
+    public async Task Every_shell_script_passes_shellcheck()
     {
         string[] scripts =
         [
-            "gpu-container/sadtalker", "gpu-container/check-sadtalker-weights.sh", "gpu-container/validate-gpu-host.sh", "scripts/install-prereqs.sh",
+            "gpu-container/sadtalker",
+            .. Directory.GetFiles(Path.Combine(RepoPaths.Root, "gpu-container"), "*.sh"),
+            .. Directory.GetFiles(Path.Combine(RepoPaths.Root, "scripts"), "*.sh"),
         ];
 
         var result = await Cli.Wrap("shellcheck").WithArguments(scripts).WithWorkingDirectory(RepoPaths.Root)
