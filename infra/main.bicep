@@ -204,7 +204,7 @@ param renderIdleExitSeconds int = 60
 param sadTalkerCmd string = 'sadtalker'
 
 @description('SADTALKER_ARGS')
-param sadTalkerArgs string = '--enhancer gfpgan --preprocess full'
+param sadTalkerArgs string = '--still --preprocess full --enhancer gfpgan'
 
 @description('SADTALKER_WORKDIR')
 param sadTalkerWorkdir string = '/opt/SadTalker'

@@ -19,6 +19,12 @@ public sealed record RenderInput
     public required string VideoPath { get; init; }
     public required string PosterPath { get; init; }
     public RenderOptions Options { get; init; } = new();
+
+    /// <summary>
+    /// The caller's folder for this job, in which the engine makes the folder of its intermediate files (and deletes
+    /// it at the end); null: the system's temporary folder.
+    /// </summary>
+    public string? ScratchDir { get; init; }
     public RendererChoice Renderer { get; init; } = RendererChoice.Auto;
 }
 

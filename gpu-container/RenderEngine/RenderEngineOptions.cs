@@ -10,10 +10,14 @@ public sealed class RenderEngineOptions
     [ConfigurationKeyName("SADTALKER_CMD")]
     public string SadTalkerCommand { get; set; } = "sadtalker";
 
+    /// <summary>SadTalker's own best practice: the whole portrait kept still, with GFPGAN on the face (see gpu-container/README.md for costs).</summary>
     [ConfigurationKeyName("SADTALKER_ARGS")]
-    public string SadTalkerArgs { get; set; } = "--enhancer gfpgan --preprocess full";
+    public string SadTalkerArgs { get; set; } = "--still --preprocess full --enhancer gfpgan";
 
-    /// <summary>SadTalker's working directory: its checkpoint paths are relative to it. Empty = current directory.</summary>
+    /// <summary>
+    /// SadTalker's root: its <c>checkpoints/</c> and <c>gfpgan/</c> are linked into each run's own writable working
+    /// folder (SadTalker finds its weights relative to its working folder). Empty = the current directory.
+    /// </summary>
     [ConfigurationKeyName("SADTALKER_WORKDIR")]
     public string? SadTalkerWorkDir { get; set; }
 
@@ -49,11 +53,4 @@ public sealed class RenderEngineOptions
     [ConfigurationKeyName("MAX_IMAGE_SIDE")]
     [Range(16, 65536)]
     public int MaxImageSide { get; set; } = 4096;
-
-    /// <summary>Scratch space for per-job folders. Empty = a folder under the system temp directory.</summary>
-    [ConfigurationKeyName("WORK_DIR")]
-    public string? WorkDir { get; set; }
-
-    public string ResolveWorkDir() =>
-        string.IsNullOrWhiteSpace(WorkDir) ? Path.Combine(Path.GetTempPath(), "render") : WorkDir;
 }

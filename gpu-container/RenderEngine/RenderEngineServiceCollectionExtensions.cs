@@ -22,6 +22,7 @@ public static class RenderEngineServiceCollectionExtensions
         services.AddSingleton(sp => new StillImageRenderer(Ffmpeg(sp)));
         services.AddSingleton(sp => new SadTalkerRemuxer(Ffmpeg(sp)));
         services.AddSingleton(sp => new PosterExtractor(Ffmpeg(sp)));
+        services.AddSingleton(sp => new PortraitPreparer(Ffmpeg(sp)));
         services.AddSingleton<InputValidator>();
         services.AddSingleton<OutputVerifier>();
         services.AddSingleton<SadTalkerRunner>();

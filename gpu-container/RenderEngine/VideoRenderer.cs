@@ -28,7 +28,7 @@ public sealed class VideoRenderer(
     {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
-        var workDir = Directory.CreateDirectory(Path.Combine(settings.ResolveWorkDir(), $"job-{Guid.NewGuid():N}")).FullName;
+        var workDir = Directory.CreateDirectory(Path.Combine(input.ScratchDir ?? Path.GetTempPath(), $"render-{Guid.NewGuid():N}")).FullName;
         try
         {
             var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);

@@ -33,6 +33,7 @@ public sealed class RenderJob(
                 PosterPath = Path.Combine(dir, "poster.jpg"),
                 Options = request.Options,
                 Renderer = RendererChoice.Auto,
+                ScratchDir = dir,
             };
 
             var step = Stopwatch.StartNew();

@@ -18,8 +18,6 @@ internal sealed class EngineHarness : IDisposable
         var values = new Dictionary<string, string?>
         {
             ["SADTALKER_CMD"] = "definitely-not-installed-sadtalker",
-            ["SADTALKER_ARGS"] = "--preprocess full --still",
-            ["WORK_DIR"] = Path.Combine(Dir, "work"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
@@ -35,12 +33,38 @@ internal sealed class EngineHarness : IDisposable
 
     public IVideoRenderer Renderer => _services.GetRequiredService<IVideoRenderer>();
 
+    public IServiceProvider Services => _services;
+
     public MediaProbe Probe => _services.GetRequiredService<MediaProbe>();
 
     /// <summary>The fake built in the same configuration as this test assembly.</summary>
     public static string FakeSadTalkerDll => RepoPaths.BuiltProgram("tests/FakeSadTalker", "fake-sadtalker");
 
     public static string FakeSadTalkerProgram => Path.ChangeExtension(FakeSadTalkerDll, null);
+
+    /// <summary>The fake's folder: a SadTalker root with <c>inference.py</c>, <c>src/config</c>, <c>checkpoints</c> and <c>gfpgan/weights</c>.</summary>
+    public static string FakeSadTalkerRoot => Path.GetDirectoryName(FakeSadTalkerDll)!;
+
+    /// <summary>A copy of the fake's root without some of its files (relative paths; <c>folder/*</c>: all of them), to break an installation.</summary>
+    public string BrokenSadTalkerRoot(params string[] without)
+    {
+        var root = Path.Combine(Dir, "sadtalker-root");
+        foreach (var folder in new[] { "checkpoints", "gfpgan/weights" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, folder));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(FakeSadTalkerRoot, folder)))
+                System.IO.File.Copy(file, Path.Combine(root, folder, Path.GetFileName(file)));
+        }
+        foreach (var path in without)
+        {
+            var files = path.EndsWith("/*", StringComparison.Ordinal)
+                ? Directory.GetFiles(Path.Combine(root, path[..^2]))
+                : [Path.Combine(root, path)];
+            foreach (var file in files)
+                System.IO.File.Delete(file);
+        }
+        return root;
+    }
 
     public RenderInput Input(string audioPath, string? imagePath = null) =>
         new()
@@ -62,6 +86,15 @@ internal sealed class EngineHarness : IDisposable
     {
         var path = Path.Combine(Dir, name);
         await Ffmpeg($"-v error -y -f lavfi -i color=c=gray:s={width}x{height} -frames:v 1 {path}");
+        return path;
+    }
+
+    /// <summary>The sample portrait converted by ffmpeg into the format its name says.</summary>
+    public async Task<string> ConvertPortraitAsync(string name, string? size = null)
+    {
+        var path = Path.Combine(Dir, name);
+        var scale = size is null ? "" : $"-vf scale={size} ";
+        await Ffmpeg($"-v error -y -i {RepoPaths.SamplePortrait} {scale}-frames:v 1 {path}");
         return path;
     }
 

@@ -38,9 +38,14 @@ public sealed class Tool
     }
 }
 
+/// <summary>A tool exited with a non-zero code; the exception carries the tool, its exit code and its scrubbed stderr tail.</summary>
 public sealed class ToolFailedException(string tool, int exitCode, string stderrTail)
     : Exception($"{tool} exited with code {exitCode}: {stderrTail}")
 {
+    public string Tool { get; } = tool;
+
+    public int ExitCode { get; } = exitCode;
+
     public string StderrTail { get; } = stderrTail;
 }
 

@@ -79,7 +79,10 @@ public static class RenderVerb
             Directory.CreateDirectory(Path.GetDirectoryName(poster)!);
 
             var outcome = await host.Services.GetRequiredService<IVideoRenderer>().RenderAsync(
-                new RenderInput { ImagePath = imagePath, AudioPath = audioPath, VideoPath = output, PosterPath = poster, Renderer = choice },
+                new RenderInput
+                {
+                    ImagePath = imagePath, AudioPath = audioPath, VideoPath = output, PosterPath = poster, Renderer = choice, ScratchDir = scratch,
+                },
                 cancel.Token
             );
             Print(new RenderSummary

@@ -52,7 +52,8 @@ public sealed partial class LocalStack
             ["RENDER_QUEUE_CONNECTION"] = Azurite.ConnectionString,
             ["SADTALKER_CMD"] = $"dotnet \"{RepoPaths.BuiltProgram("tests/FakeSadTalker", "fake-sadtalker")}\"",
             ["SADTALKER_ARGS"] = "--preprocess full --still",
-            ["SADTALKER_WORKDIR"] = SadTalkerDirectory,
+            // The fake's folder is a SadTalker root (checkpoints, gfpgan/weights); SadTalkerDirectory has no weights.
+            ["SADTALKER_WORKDIR"] = Path.GetDirectoryName(RepoPaths.BuiltProgram("tests/FakeSadTalker", "fake-sadtalker")),
             ["FAKE_SADTALKER_MODE"] = "ok",
             ["RENDER_CONCURRENCY"] = "2",
             ["RENDER_POLL_INTERVAL_MS"] = "200",
