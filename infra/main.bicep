@@ -170,6 +170,11 @@ param downloadTimeoutSeconds int = 60
 @minValue(1)
 param reportRetryMinutes int = 180
 
+@description('REPORT_RETRY_INTERVAL_SECONDS: after that window, an undelivered report is retried this often until it lands.')
+@minValue(1)
+@maxValue(300)
+param reportRetryIntervalSeconds int = 300
+
 @description('ACTIVITY_RETRY_SECONDS: first delay between activity retries.')
 @minValue(1)
 param activityRetrySeconds int = 2
@@ -432,6 +437,7 @@ var pipelineSettings = union(secretSettings, {
   MAX_AUDIO_BYTES: string(maxAudioBytes)
   DOWNLOAD_TIMEOUT_SECONDS: string(downloadTimeoutSeconds)
   REPORT_RETRY_MINUTES: string(reportRetryMinutes)
+  REPORT_RETRY_INTERVAL_SECONDS: string(reportRetryIntervalSeconds)
   ACTIVITY_RETRY_SECONDS: string(activityRetrySeconds)
   SADTALKER_EXTRA_ARGS: sadTalkerExtraArgs
   TASKHUB_NAME: taskHubName

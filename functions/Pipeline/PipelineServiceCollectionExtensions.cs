@@ -31,6 +31,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ReportResult>();
         services.AddTransient<CleanUpStaging>();
 
+        services.AddSingleton<UnsettledLeases>();
         services.AddTransient<JobPoller>();
         services.AddTransient<RenderResultRelay>();
         return services;

@@ -174,21 +174,21 @@ public static class RenderJob
         }
     }
 
-    private static async Task DeliverReportAsync(
+    /// <summary>
+    /// Waits until the report has landed, however long the backend is away (see <see cref="DeliverReport"/>).
+    /// Only a refusal by the backend fails the instance, visibly and with its history.
+    /// </summary>
+    internal static Task DeliverReportAsync(
         TaskOrchestrationContext context,
         string jobId,
         JobReport report,
         RenderJobSettings settings
-    )
-    {
-        // No catch: if the backend stays unreachable for the whole report window the instance fails
-        // visibly (and keeps its history) rather than pretending the job was reported.
-        await context.CallActivityAsync(
-            nameof(ReportResult),
-            new ReportResultInput(jobId, report),
-            ActivityRetries.ForReporting(settings)
+    ) =>
+        context.CallSubOrchestratorAsync<JobReport>(
+            nameof(DeliverReport),
+            new DeliverReportInput(jobId, report, settings),
+            new SubOrchestrationOptions { InstanceId = RenderJobInstance.ReportIdFor(jobId) }
         );
-    }
 
     private static async Task CleanUpAsync(TaskOrchestrationContext context, string jobId, RenderJobSettings settings, ILogger logger)
     {

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Backend;
 
 namespace Serverless.Pipeline.Orchestration;
 
@@ -17,6 +18,7 @@ public static class RenderJobTasks
             nameof(ReportRejectedJob),
             (context, input) => ReportRejectedJob.RunAsync(context, input)
         );
+        registry.AddOrchestratorFunc<DeliverReportInput, JobReport>(nameof(DeliverReport), (context, input) => DeliverReport.RunAsync(context, input));
 
         registry.AddActivity(nameof(StageInputs), Bind<StageInputs, StageInputsInput, StagedInputs>((a, i, ct) => a.RunAsync(i, ct)));
         registry.AddActivity(
