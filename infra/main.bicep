@@ -385,6 +385,10 @@ param elevenLabsRetryBaseDelayMs int = 1000
 @description('ELEVENLABS_TIMEOUT_SECONDS: timeout of one ElevenLabs attempt.')
 param elevenLabsTimeoutSeconds int = 60
 
+@description('ELEVENLABS_READ_TIMEOUT_SECONDS: longest wait for the next bytes of an ElevenLabs response body.')
+@minValue(1)
+param elevenLabsReadTimeoutSeconds int = 30
+
 @description('ESPEAK_VOICE_MAP: UI voice ids to espeak-ng voices.')
 param espeakVoiceMap string = 'en_female_1=en-us+f3,en_male_1=en-us+m3'
 
@@ -445,6 +449,7 @@ var pipelineSettings = union(secretSettings, {
   ELEVENLABS_MAX_RETRIES: string(elevenLabsMaxRetries)
   ELEVENLABS_RETRY_BASE_DELAY_MS: string(elevenLabsRetryBaseDelayMs)
   ELEVENLABS_TIMEOUT_SECONDS: string(elevenLabsTimeoutSeconds)
+  ELEVENLABS_READ_TIMEOUT_SECONDS: string(elevenLabsReadTimeoutSeconds)
   ESPEAK_VOICE_MAP: espeakVoiceMap
   MAX_REDIRECTS: string(maxRedirects)
   // Never true in Azure: loopback/private URLs are only for the local quick start.
