@@ -62,4 +62,10 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "Could not delete scratch directory {Directory}: {Reason}")]
     public static partial void CleanupFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(31, LogLevel.Debug, "Renewed the visibility of message {MessageId} (renewal {Renewals})")]
+    public static partial void Renewed(ILogger logger, string messageId, int renewals);
+
+    [LoggerMessage(32, LogLevel.Warning, "Could not {Operation} message {MessageId} ({ExceptionType}: {Reason}); it reappears after its visibility timeout")]
+    public static partial void SettleFailed(ILogger logger, string messageId, string operation, string exceptionType, string reason);
 }
