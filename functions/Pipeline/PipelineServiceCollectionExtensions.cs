@@ -11,7 +11,15 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddRenderPipeline(this IServiceCollection services)
     {
         services.AddPipelineClients();
-        services.AddOptions<PipelineOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<PipelineOptions>()
+            .BindConfiguration("")
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.PresignedUrlTtlMinutes >= o.RenderTimeoutMinutes,
+                "PRESIGNED_URL_TTL_MINUTES must be at least RENDER_TIMEOUT_MINUTES: the render worker uploads through those URLs until the render deadline."
+            )
+            .ValidateOnStart();
         services
             .AddOptions<StorageQueueOptions>()
             .BindConfiguration("")

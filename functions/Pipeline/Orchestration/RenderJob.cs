@@ -96,8 +96,9 @@ public static class RenderJob
             retry
         );
 
+        // The worker gets the same deadline the wait ends at, so a render can never outlive its job's wait.
         var render =
-            await WaitForRenderAsync(context, job.Id, settings.RenderTimeout)
+            await WaitForRenderAsync(context, job.Id, deadline.UtcDateTime)
             ?? throw new JobFailedException(JobFailure.RenderTimedOut(settings.RenderTimeout));
         progress.Rendered(render);
         if (render.Status != RenderStatus.Succeeded || render.DurationSec is null)
@@ -129,13 +130,12 @@ public static class RenderJob
     }
 
     /// <summary>
-    /// The first result for this job, or null when the render timeout passes first. The SDK's timeout overload
+    /// The first result for this job, or null when the render deadline passes first. The SDK's timeout overload
     /// races the event against a durable timer (and cancels the timer when the event wins). Results naming
     /// another job (a misrouted message) are skipped, a few at most.
     /// </summary>
-    private static async Task<RenderResult?> WaitForRenderAsync(TaskOrchestrationContext context, string jobId, TimeSpan timeout)
+    private static async Task<RenderResult?> WaitForRenderAsync(TaskOrchestrationContext context, string jobId, DateTime deadline)
     {
-        var deadline = context.CurrentUtcDateTime + timeout;
         for (var skipped = 0; skipped < MaxForeignResults; skipped++)
         {
             RenderResult result;
