@@ -29,6 +29,9 @@ public abstract class WorkerTest(WorkerEnvironment env, ITestOutputHelper output
         return host;
     }
 
+    /// <summary>Stops and disposes <paramref name="host"/> at the end of the test.</summary>
+    protected void Track(IHost host) => _hosts.Add(host);
+
     /// <summary>A worker whose clock (deadlines, visibility renewals) is <paramref name="time"/>.</summary>
     protected async Task<IHost> StartWorkerAsync(IVideoRenderer? renderer, TimeProvider time, params (string Key, string? Value)[] settings)
     {
