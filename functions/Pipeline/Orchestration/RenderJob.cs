@@ -9,12 +9,11 @@ namespace Serverless.Pipeline.Orchestration;
 /// <summary>
 /// One talking-head job: StageInputs → SynthesizeSpeech (unless audio is supplied) → RequestRender → wait for
 /// RenderCompleted (raced against a durable timer) → UploadVideo → ReportResult, then CleanUpStaging.
-/// Whatever fails, the job ends in exactly one report.
+/// Whatever fails, the job ends in exactly one report. The happy path is here; the steps' failure handling,
+/// the wait for the render and the reporting are in the other <c>RenderJob.*.cs</c> files.
 /// </summary>
-public static class RenderJob
+public static partial class RenderJob
 {
-    private const int MaxForeignResults = 5;
-
     public static async Task<RenderJobOutcome> RunAsync(TaskOrchestrationContext context, RenderJobInput input)
     {
         var logger = context.CreateReplaySafeLogger(nameof(RenderJob));
@@ -50,7 +49,7 @@ public static class RenderJob
         var retry = ActivityRetries.ForSteps(settings);
 
         progress.Enter(RenderJobStages.Staging);
-        var staged = await CallStepAsync<StagedInputs>(
+        var staged = await CallStepAsync<StageInputsInput, StagedInputs>(
             context,
             RenderJobStages.Staging,
             nameof(StageInputs),
@@ -62,7 +61,7 @@ public static class RenderJob
         if (audioKey is null)
         {
             progress.Enter(RenderJobStages.Speech);
-            var speech = await CallStepAsync<SynthesizedSpeech>(
+            var speech = await CallStepAsync<SynthesizeSpeechInput, SynthesizedSpeech>(
                 context,
                 RenderJobStages.Speech,
                 nameof(SynthesizeSpeech),
@@ -75,7 +74,7 @@ public static class RenderJob
 
         progress.Enter(RenderJobStages.Rendering);
         var deadline = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + settings.RenderTimeout;
-        await CallStepAsync<object?>(
+        await CallStepAsync(
             context,
             RenderJobStages.Rendering,
             nameof(RequestRender),
@@ -108,7 +107,7 @@ public static class RenderJob
         }
 
         progress.Enter(RenderJobStages.Publishing);
-        var published = await CallStepAsync<PublishedVideo>(
+        var published = await CallStepAsync<UploadVideoInput, PublishedVideo>(
             context,
             RenderJobStages.Publishing,
             nameof(UploadVideo),
@@ -127,79 +126,5 @@ public static class RenderJob
             },
             progress.Timings
         );
-    }
-
-    /// <summary>
-    /// The first result for this job, or null when the render deadline passes first. The SDK's timeout overload
-    /// races the event against a durable timer (and cancels the timer when the event wins). Results naming
-    /// another job (a misrouted message) are skipped, a few at most.
-    /// </summary>
-    private static async Task<RenderResult?> WaitForRenderAsync(TaskOrchestrationContext context, string jobId, DateTime deadline)
-    {
-        for (var skipped = 0; skipped < MaxForeignResults; skipped++)
-        {
-            RenderResult result;
-            try
-            {
-                var remaining = deadline - context.CurrentUtcDateTime;
-                if (remaining <= TimeSpan.Zero)
-                    return null;
-                result = await context.WaitForExternalEvent<RenderResult>(RenderJobInstance.RenderCompletedEvent, remaining);
-            }
-            catch (TaskCanceledException)
-            {
-                return null;
-            }
-            if (result.JobId == jobId)
-                return result;
-        }
-        return null;
-    }
-
-    private static async Task<T> CallStepAsync<T>(
-        TaskOrchestrationContext context,
-        string stage,
-        string activity,
-        object input,
-        TaskOptions retry
-    )
-    {
-        try
-        {
-            return await context.CallActivityAsync<T>(activity, input, retry);
-        }
-        catch (TaskFailedException ex)
-        {
-            throw new JobFailedException(JobFailure.FromActivity(stage, ex));
-        }
-    }
-
-    /// <summary>
-    /// Waits until the report has landed, however long the backend is away (see <see cref="DeliverReport"/>).
-    /// Only a refusal by the backend fails the instance, visibly and with its history.
-    /// </summary>
-    internal static Task DeliverReportAsync(
-        TaskOrchestrationContext context,
-        string jobId,
-        JobReport report,
-        RenderJobSettings settings
-    ) =>
-        context.CallSubOrchestratorAsync<JobReport>(
-            nameof(DeliverReport),
-            new DeliverReportInput(jobId, report, settings),
-            new SubOrchestrationOptions { InstanceId = RenderJobInstance.ReportIdFor(jobId) }
-        );
-
-    private static async Task CleanUpAsync(TaskOrchestrationContext context, string jobId, RenderJobSettings settings, ILogger logger)
-    {
-        try
-        {
-            await context.CallActivityAsync(nameof(CleanUpStaging), new CleanUpStagingInput(jobId), ActivityRetries.ForSteps(settings));
-        }
-        catch (TaskFailedException ex)
-        {
-            // Staging keys are only scratch data; a lifecycle rule on work/ can sweep what is left.
-            logger.LogWarning("Could not delete the staging keys of job {JobId}: {Error}", jobId, ex.FailureDetails.ErrorMessage);
-        }
     }
 }

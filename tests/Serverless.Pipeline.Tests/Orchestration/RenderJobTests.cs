@@ -247,4 +247,17 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         Assert.Equal(RenderJobStages.Succeeded, final!.Stage);
         Assert.Equal("ffmpeg", final.Renderer);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_host_shutdown_reaches_a_running_activity_through_its_cancellation_token()
+    {
+        var tts = new HangingTextToSpeech();
+        var pipeline = await PipelineHarness.StartAsync(s3, services => services.Replace(ServiceDescriptor.Singleton<ITextToSpeech>(tts)));
+        await pipeline.StartTextJobAsync();
+        await tts.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var stopping = pipeline.DisposeAsync().AsTask();
+        await tts.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping;
+    }
 }
