@@ -16,6 +16,6 @@ public sealed class ReportResult(IBackendClient backend, ILogger<ReportResult> l
     {
         _ = cancellationToken;
         await backend.ReportAsync(input.JobId, input.Report, CancellationToken.None);
-        logger.LogInformation("Reported job {JobId} as {Status}", input.JobId, input.Report.Status);
+        logger.LogInformation("Reported job {JobId} as {Status}", input.JobId, input.Report.Status.ToWireName());
     }
 }

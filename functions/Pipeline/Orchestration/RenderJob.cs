@@ -32,8 +32,8 @@ public static partial class RenderJob
 
         progress.Enter(RenderJobStages.Reporting, report.Error);
         await DeliverReportAsync(context, job.Id, report, input.Settings);
-        progress.Enter(report.Status == "succeeded" ? RenderJobStages.Succeeded : RenderJobStages.Failed, report.Error);
-        logger.LogInformation("Job {JobId} ended {Status} {Error}", job.Id, report.Status, report.Error);
+        progress.Enter(report.Status == JobStatus.Succeeded ? RenderJobStages.Succeeded : RenderJobStages.Failed, report.Error);
+        logger.LogInformation("Job {JobId} ended {Status} {Error}", job.Id, report.Status.ToWireName(), report.Error);
 
         await CleanUpAsync(context, job.Id, input.Settings, logger);
         return new RenderJobOutcome(job.Id, report);

@@ -59,7 +59,7 @@ public sealed class JobPollerFaultTests(S3ServerFixture s3) : IClassFixture<S3Se
         await pipeline.CompletionAsync(RenderJobInstance.IdFor(job.Id));
 
         Assert.Equal(1, durable.StartCalls);
-        Assert.Equal("succeeded", Assert.Single(pipeline.Backend.ReportsFor(job.Id)).Status);
+        Assert.Equal(JobStatus.Succeeded, Assert.Single(pipeline.Backend.ReportsFor(job.Id)).Status);
     }
 
     [Fact(Timeout = 120_000)]

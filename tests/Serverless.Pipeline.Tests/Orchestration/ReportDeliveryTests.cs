@@ -26,7 +26,7 @@ public sealed class ReportDeliveryTests(S3ServerFixture s3) : IClassFixture<S3Se
         var (_, outcome) = await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
-        Assert.Equal("succeeded", report.Status);
+        Assert.Equal(JobStatus.Succeeded, report.Status);
         Assert.Equal(outcome.Report, report);
         Assert.Equal(16, pipeline.Backend.ReportAttempts);
         // The delivery continued as new past the window (its history stays bounded) and kept counting.
