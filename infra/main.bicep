@@ -170,6 +170,11 @@ param downloadTimeoutSeconds int = 60
 @minValue(1)
 param reportRetryMinutes int = 180
 
+@description('REPORT_RETRY_INTERVAL_SECONDS: after that window, an undelivered report is retried this often until it lands.')
+@minValue(1)
+@maxValue(300)
+param reportRetryIntervalSeconds int = 300
+
 @description('ACTIVITY_RETRY_SECONDS: first delay between activity retries.')
 @minValue(1)
 param activityRetrySeconds int = 2
@@ -380,6 +385,10 @@ param elevenLabsRetryBaseDelayMs int = 1000
 @description('ELEVENLABS_TIMEOUT_SECONDS: timeout of one ElevenLabs attempt.')
 param elevenLabsTimeoutSeconds int = 60
 
+@description('ELEVENLABS_READ_TIMEOUT_SECONDS: longest wait for the next bytes of an ElevenLabs response body.')
+@minValue(1)
+param elevenLabsReadTimeoutSeconds int = 30
+
 @description('ESPEAK_VOICE_MAP: UI voice ids to espeak-ng voices.')
 param espeakVoiceMap string = 'en_female_1=en-us+f3,en_male_1=en-us+m3'
 
@@ -432,6 +441,7 @@ var pipelineSettings = union(secretSettings, {
   MAX_AUDIO_BYTES: string(maxAudioBytes)
   DOWNLOAD_TIMEOUT_SECONDS: string(downloadTimeoutSeconds)
   REPORT_RETRY_MINUTES: string(reportRetryMinutes)
+  REPORT_RETRY_INTERVAL_SECONDS: string(reportRetryIntervalSeconds)
   ACTIVITY_RETRY_SECONDS: string(activityRetrySeconds)
   SADTALKER_EXTRA_ARGS: sadTalkerExtraArgs
   TASKHUB_NAME: taskHubName
@@ -439,6 +449,7 @@ var pipelineSettings = union(secretSettings, {
   ELEVENLABS_MAX_RETRIES: string(elevenLabsMaxRetries)
   ELEVENLABS_RETRY_BASE_DELAY_MS: string(elevenLabsRetryBaseDelayMs)
   ELEVENLABS_TIMEOUT_SECONDS: string(elevenLabsTimeoutSeconds)
+  ELEVENLABS_READ_TIMEOUT_SECONDS: string(elevenLabsReadTimeoutSeconds)
   ESPEAK_VOICE_MAP: espeakVoiceMap
   MAX_REDIRECTS: string(maxRedirects)
   // Never true in Azure: loopback/private URLs are only for the local quick start.

@@ -27,6 +27,11 @@ public sealed class PipelineOptions
     [Range(0.05, 7 * 24 * 60)]
     public double ReportRetryMinutes { get; set; } = 180;
 
+    /// <summary>After the report window, an undelivered report is retried this often, for as long as it takes.</summary>
+    [ConfigurationKeyName("REPORT_RETRY_INTERVAL_SECONDS")]
+    [Range(0.01, 300)]
+    public double ReportRetryIntervalSeconds { get; set; } = 300;
+
     /// <summary>First delay between activity retries; doubles up to a minute. Small in tests.</summary>
     [ConfigurationKeyName("ACTIVITY_RETRY_SECONDS")]
     [Range(0.01, 600)]
@@ -59,6 +64,7 @@ public sealed class PipelineOptions
             RenderTimeout = TimeSpan.FromMinutes(RenderTimeoutMinutes),
             PresignedUrlTtl = TimeSpan.FromMinutes(PresignedUrlTtlMinutes),
             ReportRetryWindow = TimeSpan.FromMinutes(ReportRetryMinutes),
+            ReportRetryInterval = TimeSpan.FromSeconds(ReportRetryIntervalSeconds),
             ActivityFirstRetry = TimeSpan.FromSeconds(ActivityRetrySeconds),
             ForceSadTalker = ForceSadTalker,
             MaxAudioSeconds = MaxAudioSeconds,

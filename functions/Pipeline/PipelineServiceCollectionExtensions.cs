@@ -13,7 +13,15 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddRenderPipeline(this IServiceCollection services)
     {
         services.AddPipelineClients();
-        services.AddOptions<PipelineOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<PipelineOptions>()
+            .BindConfiguration("")
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.PresignedUrlTtlMinutes >= o.RenderTimeoutMinutes,
+                "PRESIGNED_URL_TTL_MINUTES must be at least RENDER_TIMEOUT_MINUTES: the render worker uploads through those URLs until the render deadline."
+            )
+            .ValidateOnStart();
         services
             .AddOptions<StorageQueueOptions>()
             .Configure<IConfiguration>(
@@ -36,6 +44,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ReportResult>();
         services.AddTransient<CleanUpStaging>();
 
+        services.AddSingleton<UnsettledLeases>();
         services.AddTransient<JobPoller>();
         services.AddTransient<RenderResultRelay>();
         return services;

@@ -65,4 +65,10 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Information, "Receiving no more: the replica is stopped before a job of up to {LongestJobSeconds} s could end; exiting after {Count} running job(s)")]
     public static partial void ReplicaTimeNearlyUp(ILogger logger, double longestJobSeconds, int count);
+
+    [LoggerMessage(31, LogLevel.Debug, "Renewed the visibility of message {MessageId} (renewal {Renewals})")]
+    public static partial void Renewed(ILogger logger, string messageId, int renewals);
+
+    [LoggerMessage(32, LogLevel.Warning, "Could not {Operation} message {MessageId} ({ExceptionType}: {Reason}); it reappears after its visibility timeout")]
+    public static partial void SettleFailed(ILogger logger, string messageId, string operation, string exceptionType, string reason);
 }

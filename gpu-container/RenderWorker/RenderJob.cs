@@ -14,6 +14,7 @@ public sealed class RenderJob(
     IVideoRenderer renderer,
     IOptions<RenderWorkerOptions> workerOptions,
     IOptions<TransferOptions> transferOptions,
+    TimeProvider time,
     ILogger<RenderJob> logger
 )
 {
@@ -46,6 +47,17 @@ public sealed class RenderJob(
             var outcome = await renderer.RenderAsync(input, cancellationToken);
             if (outcome.SadTalkerFailure is { } fallbackReason)
                 Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
+
+            // The orchestration stops waiting at the deadline and then cleans work/<jobId>/ up: a render that
+            // outlived it must not write there again.
+            if (request.Deadline <= time.GetUtcNow())
+                throw new RenderFailedException(
+                    new RenderError
+                    {
+                        Code = RenderErrorCode.DeadlineExceeded,
+                        Message = $"The render finished after the deadline {request.Deadline:O}; nothing was uploaded.",
+                    }
+                );
 
             step.Restart();
             var uploads = new List<Task> { uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken) };

@@ -28,7 +28,7 @@ public sealed class RenderRequestHandler(
         using var scope = logger.BeginScope(
             new Dictionary<string, object> { ["messageId"] = message.MessageId, ["deliveryCount"] = message.DequeueCount }
         );
-        await using var lease = new MessageLease(queues.Requests, message.MessageId, message.PopReceipt, o.VisibilityTimeout, logger);
+        await using var lease = new MessageLease(queues.Requests, message.MessageId, message.PopReceipt, o.VisibilityTimeout, time, logger);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(abort, abandon, lease.Lost);
         try
         {

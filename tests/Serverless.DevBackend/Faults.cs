@@ -5,7 +5,8 @@ namespace Serverless.DevBackend;
 /// <summary>
 /// Scripted misbehaviour for fault tests: each counter is used up one request at a time. Lease errors answer 500
 /// and garbage leases an HTML page, both without leasing anything; a malformed lease leases the oldest queued job
-/// but describes it with wrongly typed fields; report errors answer 500 without recording the report.
+/// but describes it with wrongly typed fields; report errors answer 500 without recording the report. A report
+/// outage answers 500 to every report for a while, however many come, counted from the first report it refuses.
 /// </summary>
 public sealed class Faults
 {
@@ -13,6 +14,8 @@ public sealed class Faults
     private int _garbageLeases;
     private int _reportErrors;
     private int _malformedLeases;
+    private long _reportOutageTicks;
+    private long _reportOutageUntilTicks;
 
     public void Add(FaultRequest request)
     {
@@ -20,13 +23,24 @@ public sealed class Faults
         Interlocked.Add(ref _garbageLeases, request.GarbageLeases);
         Interlocked.Add(ref _reportErrors, request.ReportErrors);
         Interlocked.Add(ref _malformedLeases, request.MalformedLeases);
+        if (request.ReportOutageSeconds > 0)
+            Interlocked.Exchange(ref _reportOutageTicks, TimeSpan.FromSeconds(request.ReportOutageSeconds).Ticks);
     }
 
     public bool TakeLeaseError() => Take(ref _leaseErrors);
 
     public bool TakeGarbageLease() => Take(ref _garbageLeases);
 
-    public bool TakeReportError() => Take(ref _reportErrors);
+    public bool TakeReportError() => InReportOutage() || Take(ref _reportErrors);
+
+    private bool InReportOutage()
+    {
+        var now = DateTimeOffset.UtcNow.UtcTicks;
+        var starting = Interlocked.Exchange(ref _reportOutageTicks, 0);
+        if (starting > 0)
+            Interlocked.Exchange(ref _reportOutageUntilTicks, now + starting);
+        return now < Interlocked.Read(ref _reportOutageUntilTicks);
+    }
 
     public bool TakeMalformedLease() => Take(ref _malformedLeases);
 
@@ -47,5 +61,6 @@ public sealed record FaultRequest(
     [property: JsonPropertyName("leaseErrors")] int LeaseErrors = 0,
     [property: JsonPropertyName("garbageLeases")] int GarbageLeases = 0,
     [property: JsonPropertyName("reportErrors")] int ReportErrors = 0,
-    [property: JsonPropertyName("malformedLeases")] int MalformedLeases = 0
+    [property: JsonPropertyName("malformedLeases")] int MalformedLeases = 0,
+    [property: JsonPropertyName("reportOutageSeconds")] double ReportOutageSeconds = 0
 );

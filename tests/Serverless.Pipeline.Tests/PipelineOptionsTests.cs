@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serverless.Pipeline.Tests.Fakes;
 
 namespace Serverless.Pipeline.Tests;
 
@@ -20,6 +23,30 @@ public sealed class PipelineOptionsTests
 
         Assert.False(settings.ForceSadTalker);
         Assert.Equal(0, settings.MaxAudioSeconds);
+    }
+
+    [Theory]
+    [InlineData("45", "44", false)]
+    [InlineData("45", "45", true)]
+    [InlineData("45", "60", true)]
+    public void Presigned_urls_must_cover_the_render_timeout_at_start_up(string renderTimeout, string urlTtl, bool valid)
+    {
+        var settings = PipelineServices.BaseSettings();
+        settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        settings["RENDER_TIMEOUT_MINUTES"] = renderTimeout;
+        settings["PRESIGNED_URL_TTL_MINUTES"] = urlTtl;
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddLogging()
+            .AddRenderPipeline();
+        using var provider = services.BuildServiceProvider();
+
+        var error = Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        if (valid)
+            Assert.Null(error);
+        else
+            Assert.Contains("PRESIGNED_URL_TTL_MINUTES must be at least RENDER_TIMEOUT_MINUTES", Assert.IsType<OptionsValidationException>(error).Message);
     }
 
     private static PipelineOptions Bind(Dictionary<string, string?> values) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serverless.Contracts;
 using Xunit.Abstractions;
 
@@ -87,6 +88,26 @@ public sealed class RenderWorkerTests(WorkerEnvironment env, ITestOutputHelper o
 
         Assert.Equal(RenderErrorCode.DeadlineExceeded, result.Error?.Code);
         Assert.Equal(0, renderer.Calls);
+        await Eventually.TrueAsync(async () => await Env.Requests.CountAsync() == 0, Soon, "the request to be deleted");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_render_that_outlives_its_deadline_uploads_nothing_and_answers_deadline_exceeded()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var renderer = new FakeVideoRenderer { Gated = true };
+        await StartWorkerAsync(renderer, time);
+        var jobId = NewJobId();
+        await Env.SendAsync(await Env.StageRequestAsync(jobId, deadlineIn: TimeSpan.FromMinutes(30)));
+        await Eventually.TrueAsync(() => renderer.Current == 1, Soon, "the job to be rendering");
+
+        time.Advance(TimeSpan.FromMinutes(31));
+        renderer.Open();
+        var result = await Env.Results.TakeResultAsync(Soon);
+
+        Assert.Equal(RenderErrorCode.DeadlineExceeded, result.Error?.Code);
+        Assert.Null(await Env.TryGetObjectAsync(WorkerEnvironment.VideoKey(jobId)));
+        Assert.Null(await Env.TryGetObjectAsync(WorkerEnvironment.PosterKey(jobId)));
         await Eventually.TrueAsync(async () => await Env.Requests.CountAsync() == 0, Soon, "the request to be deleted");
     }
 }

@@ -15,6 +15,15 @@ public static class WorkerHost
         ITestOutputHelper output,
         IVideoRenderer? renderer,
         params (string Key, string? Value)[] settings
+    ) => Build(env, output, renderer, configure: null, settings);
+
+    /// <param name="configure">Runs before the worker's own registrations, e.g. to put in a fake clock.</param>
+    public static IHost Build(
+        WorkerEnvironment env,
+        ITestOutputHelper output,
+        IVideoRenderer? renderer,
+        Action<IServiceCollection>? configure,
+        params (string Key, string? Value)[] settings
     )
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
@@ -32,6 +41,7 @@ public static class WorkerHost
         );
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new XunitLoggerProvider(output));
+        configure?.Invoke(builder.Services);
         if (renderer is null)
             builder.Services.AddRenderEngine();
         else

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serverless.RenderEngine;
 using Xunit.Abstractions;
@@ -24,6 +25,18 @@ public abstract class WorkerTest(WorkerEnvironment env, ITestOutputHelper output
     protected async Task<IHost> StartWorkerAsync(IVideoRenderer? renderer, params (string Key, string? Value)[] settings)
     {
         var host = Worker(renderer, settings);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Stops and disposes <paramref name="host"/> at the end of the test.</summary>
+    protected void Track(IHost host) => _hosts.Add(host);
+
+    /// <summary>A worker whose clock (deadlines, visibility renewals) is <paramref name="time"/>.</summary>
+    protected async Task<IHost> StartWorkerAsync(IVideoRenderer? renderer, TimeProvider time, params (string Key, string? Value)[] settings)
+    {
+        var host = WorkerHost.Build(Env, Output, renderer, services => services.AddSingleton(time), settings);
+        _hosts.Add(host);
         await host.StartAsync();
         return host;
     }

@@ -31,8 +31,11 @@ public sealed class FakeElevenLabs : IAsyncDisposable
     public ConcurrentDictionary<string, bool> Voices { get; } =
         new() { ["21m00Tcm4TlvDq8ikWAM"] = true, ["EXAVITQu4vr4xnSDxMaL"] = true };
 
-    /// <summary>When set, successful responses send their first bytes, then wait for this before the rest.</summary>
+    /// <summary>When set, successful responses send their first bytes, then wait for this before the rest (a stalled body).</summary>
     public TaskCompletionSource? HoldBodyUntil { get; set; }
+
+    /// <summary>When true, successful responses never end: MP3 frames keep coming until the client hangs up.</summary>
+    public bool EndlessAudio { get; set; }
 
     public Uri BaseUrl => _server!.BaseUrl;
 
@@ -75,6 +78,12 @@ public sealed class FakeElevenLabs : IAsyncDisposable
 
     public void ServerErrors(int times) => FailNext(times, 500, Detail("internal_error", "Internal server error."));
 
+    /// <summary>The next answer is an error whose JSON body never ends.</summary>
+    public void EndlessError(int status) => _script.Enqueue(new ScriptedAnswer(status, "{\"detail\":{\"status\":\"internal_error\",\"message\":\"", "application/json", null, BodyShape.Endless));
+
+    /// <summary>The next answer is an error that sends the start of its body, then nothing until the client hangs up.</summary>
+    public void StalledError(int status) => _script.Enqueue(new ScriptedAnswer(status, "{\"detail\":{\"status\":", "application/json", null, BodyShape.Stalled));
+
     public void HtmlOk() => FailNext(1, 200, "<html><body>Service maintenance</body></html>", "text/html; charset=utf-8");
 
     public static string Detail(string status, string message) =>
@@ -92,6 +101,7 @@ public sealed class FakeElevenLabs : IAsyncDisposable
             if (scripted.RetryAfterSeconds is { } seconds)
                 context.Response.Headers.RetryAfter = seconds.ToString();
             await Write(context, scripted.Status, scripted.Body, scripted.ContentType);
+            await FinishAsync(context, scripted.Shape, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"u8.ToArray());
             return;
         }
         if (context.Request.Headers["xi-api-key"] != ApiKey)
@@ -144,6 +154,21 @@ public sealed class FakeElevenLabs : IAsyncDisposable
         if (HoldBodyUntil is { } hold)
             await hold.Task;
         await context.Response.Body.WriteAsync(_mp3.AsMemory(half));
+        if (EndlessAudio)
+            await FinishAsync(context, BodyShape.Endless, _mp3);
+    }
+
+    private static async Task FinishAsync(HttpContext context, BodyShape shape, byte[] filler)
+    {
+        try
+        {
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (shape == BodyShape.Stalled)
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            while (shape == BodyShape.Endless)
+                await context.Response.Body.WriteAsync(filler, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException) { }
     }
 
     private static RecordedTtsRequest Record(HttpContext context, string voiceId, string raw)
@@ -209,7 +234,14 @@ public sealed class FakeElevenLabs : IAsyncDisposable
             await _server.DisposeAsync();
     }
 
-    private sealed record ScriptedAnswer(int Status, string Body, string ContentType, int? RetryAfterSeconds);
+    private enum BodyShape
+    {
+        Complete,
+        Endless,
+        Stalled,
+    }
+
+    private sealed record ScriptedAnswer(int Status, string Body, string ContentType, int? RetryAfterSeconds, BodyShape Shape = BodyShape.Complete);
 }
 
 public sealed record RecordedTtsRequest(

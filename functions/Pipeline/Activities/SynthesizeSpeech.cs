@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serverless.Pipeline.Speech;
 using Serverless.Pipeline.Storage;
 
@@ -10,7 +11,8 @@ public sealed record SynthesizeSpeechInput(string JobId, string Text, string? Vo
 public sealed record SynthesizedSpeech(string AudioKey, string Provider, long Bytes, long ElapsedMs);
 
 /// <summary>Speaks the job's text with the configured TTS provider into the job's staging keys.</summary>
-public sealed class SynthesizeSpeech(ITextToSpeech tts, IObjectStore store, ILogger<SynthesizeSpeech> logger)
+/// <remarks>The audio is capped at MAX_AUDIO_BYTES as it is written, whatever the provider sends.</remarks>
+public sealed class SynthesizeSpeech(ITextToSpeech tts, IObjectStore store, IOptions<PipelineOptions> options, ILogger<SynthesizeSpeech> logger)
 {
     public async Task<SynthesizedSpeech> RunAsync(SynthesizeSpeechInput input, CancellationToken cancellationToken)
     {
@@ -18,7 +20,7 @@ public sealed class SynthesizeSpeech(ITextToSpeech tts, IObjectStore store, ILog
         using var file = new TempFile();
         SpeechAudio audio;
         await using (var destination = file.OpenWrite())
-            audio = await tts.SynthesizeAsync(input.Text, input.VoiceId, destination, cancellationToken);
+            audio = await tts.SynthesizeAsync(input.Text, input.VoiceId, new SizeLimitedStream(destination, options.Value.MaxAudioBytes), cancellationToken);
 
         var key = JobKeys.StagedAudio(input.JobId, audio.FileExtension);
         await store.UploadFileAsync(key, file.Path, audio.ContentType, cancellationToken);

@@ -65,7 +65,7 @@ public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> opti
         if (response.IsSuccessStatusCode)
         {
             logger.LogInformation(
-                "Reported job {JobId} as {JobStatus} ({StatusCode}, {DurationMs} ms)", jobId, report.Status, status, elapsedMs);
+                "Reported job {JobId} as {JobStatus} ({StatusCode}, {DurationMs} ms)", jobId, report.Status.ToWireName(), status, elapsedMs);
             return;
         }
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)

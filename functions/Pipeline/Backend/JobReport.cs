@@ -6,7 +6,7 @@ namespace Serverless.Pipeline.Backend;
 public sealed record JobReport
 {
     [JsonPropertyName("status")]
-    public required string Status { get; init; }
+    public required JobStatus Status { get; init; }
 
     [JsonPropertyName("output")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -20,10 +20,10 @@ public sealed record JobReport
     public JobTimings Timings { get; init; } = new();
 
     public static JobReport Succeeded(JobOutput output, JobTimings timings) =>
-        new() { Status = "succeeded", Output = output, Timings = timings };
+        new() { Status = JobStatus.Succeeded, Output = output, Timings = timings };
 
     public static JobReport Failed(string error, JobTimings? timings = null) =>
-        new() { Status = "failed", Error = error, Timings = timings ?? new() };
+        new() { Status = JobStatus.Failed, Error = error, Timings = timings ?? new() };
 }
 
 public sealed record JobOutput

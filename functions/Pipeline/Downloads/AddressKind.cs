@@ -8,6 +8,9 @@ public enum AddressKind
     Private,
     LinkLocal,
 
+    /// <summary>A cloud provider's host-local service address, such as Azure's 168.63.129.16.</summary>
+    Platform,
+
     /// <summary>Unspecified, multicast, broadcast, reserved or "this network" addresses.</summary>
     Special,
 }

@@ -75,21 +75,29 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
             AddressKind.Loopback => "a loopback address",
             AddressKind.Private => "a private network address",
             AddressKind.LinkLocal => "a link-local address",
+            AddressKind.Platform => "a cloud platform address",
             AddressKind.Special => "not a routable unicast address",
             _ => "public",
         };
 
-    private static AddressKind ClassifyV4(byte[] b) =>
+    // Special-purpose ranges from the IANA registries (RFC 6890 and successors); anything not listed is public.
+    private static AddressKind ClassifyV4(ReadOnlySpan<byte> b) =>
         b switch
         {
             [127, ..] => AddressKind.Loopback,
             [10, ..] => AddressKind.Private,
             [172, >= 16 and <= 31, ..] => AddressKind.Private,
             [192, 168, ..] => AddressKind.Private,
-            [100, >= 64 and <= 127, ..] => AddressKind.Private,
+            [100, >= 64 and <= 127, ..] => AddressKind.Private, // carrier-grade NAT, 100.64.0.0/10
             [169, 254, ..] => AddressKind.LinkLocal,
+            [168, 63, 129, 16] => AddressKind.Platform, // Azure's wire server (DHCP, DNS, VM agent)
             [0, ..] => AddressKind.Special,
-            [>= 224, ..] => AddressKind.Special,
+            [192, 0, 0, _] => AddressKind.Special, // IETF protocol assignments, 192.0.0.0/24
+            [192, 0, 2, _] => AddressKind.Special, // documentation, TEST-NET-1
+            [198, 51, 100, _] => AddressKind.Special, // documentation, TEST-NET-2
+            [203, 0, 113, _] => AddressKind.Special, // documentation, TEST-NET-3
+            [198, 18 or 19, ..] => AddressKind.Special, // benchmarking, 198.18.0.0/15
+            [>= 224, ..] => AddressKind.Special, // multicast 224.0.0.0/4, reserved 240.0.0.0/4, broadcast
             _ => AddressKind.Public,
         };
 
@@ -104,13 +112,27 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
         var bytes = address.GetAddressBytes();
         if ((bytes[0] & 0xFE) == 0xFC || address.IsIPv6SiteLocal)
             return AddressKind.Private;
-        // IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::a.b.c.d) forms embed an IPv4 address.
-        if (bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0 || bytes.AsSpan(0, 12).SequenceEqual(Nat64Prefix))
-            return ClassifyV4(bytes[12..]);
+        ReadOnlySpan<byte> b = bytes;
+        // IPv4-compatible (::a.b.c.d, deprecated) and well-known NAT64 (64:ff9b::a.b.c.d) forms embed an IPv4 address.
+        if (b[..12].IndexOfAnyExcept((byte)0) < 0 || b[..12].SequenceEqual(Nat64Prefix))
+            return ClassifyV4(b[12..]);
+        // Local-use NAT64 (64:ff9b:1::/48, RFC 8215) translates into someone's own network, with an embedding
+        // its operator chooses: refused whatever it carries.
+        if (b[..6].SequenceEqual(LocalNat64Prefix))
+            return AddressKind.Private;
+        // 6to4 (2002:a.b.c.d::/48) routes to the IPv4 address in bits 16-47.
+        if (b[0] == 0x20 && b[1] == 0x02)
+            return ClassifyV4(b[2..6]);
+        if (b[..4].SequenceEqual(DocumentationPrefix))
+            return AddressKind.Special;
         return AddressKind.Public;
     }
 
     private static ReadOnlySpan<byte> Nat64Prefix => [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    private static ReadOnlySpan<byte> LocalNat64Prefix => [0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01];
+
+    private static ReadOnlySpan<byte> DocumentationPrefix => [0x20, 0x01, 0x0D, 0xB8];
 }
 
 /// <summary>Thrown by the connect callback; surfaces wrapped in an <see cref="HttpRequestException"/>.</summary>

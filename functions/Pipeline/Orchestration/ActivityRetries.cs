@@ -34,5 +34,5 @@ internal static class ActivityRetries
             }
         );
 
-    private static bool IsTransient(TaskFailureDetails failure) => !failure.IsCausedBy<PermanentFailureException>();
+    public static bool IsTransient(TaskFailureDetails failure) => !failure.IsCausedBy<PermanentFailureException>();
 }

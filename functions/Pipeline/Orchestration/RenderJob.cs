@@ -9,12 +9,11 @@ namespace Serverless.Pipeline.Orchestration;
 /// <summary>
 /// One talking-head job: StageInputs → SynthesizeSpeech (unless audio is supplied) → RequestRender → wait for
 /// RenderCompleted (raced against a durable timer) → UploadVideo → ReportResult, then CleanUpStaging.
-/// Whatever fails, the job ends in exactly one report.
+/// Whatever fails, the job ends in exactly one report. The happy path is here; the steps' failure handling,
+/// the wait for the render and the reporting are in the other <c>RenderJob.*.cs</c> files.
 /// </summary>
-public static class RenderJob
+public static partial class RenderJob
 {
-    private const int MaxForeignResults = 5;
-
     public static async Task<RenderJobOutcome> RunAsync(TaskOrchestrationContext context, RenderJobInput input)
     {
         var logger = context.CreateReplaySafeLogger(nameof(RenderJob));
@@ -33,8 +32,8 @@ public static class RenderJob
 
         progress.Enter(RenderJobStages.Reporting, report.Error);
         await DeliverReportAsync(context, job.Id, report, input.Settings);
-        progress.Enter(report.Status == "succeeded" ? RenderJobStages.Succeeded : RenderJobStages.Failed, report.Error);
-        logger.LogInformation("Job {JobId} ended {Status} {Error}", job.Id, report.Status, report.Error);
+        progress.Enter(report.Status == JobStatus.Succeeded ? RenderJobStages.Succeeded : RenderJobStages.Failed, report.Error);
+        logger.LogInformation("Job {JobId} ended {Status} {Error}", job.Id, report.Status.ToWireName(), report.Error);
 
         await CleanUpAsync(context, job.Id, input.Settings, logger);
         return new RenderJobOutcome(job.Id, report);
@@ -50,7 +49,7 @@ public static class RenderJob
         var retry = ActivityRetries.ForSteps(settings);
 
         progress.Enter(RenderJobStages.Staging);
-        var staged = await CallStepAsync<StagedInputs>(
+        var staged = await CallStepAsync<StageInputsInput, StagedInputs>(
             context,
             RenderJobStages.Staging,
             nameof(StageInputs),
@@ -62,7 +61,7 @@ public static class RenderJob
         if (audioKey is null)
         {
             progress.Enter(RenderJobStages.Speech);
-            var speech = await CallStepAsync<SynthesizedSpeech>(
+            var speech = await CallStepAsync<SynthesizeSpeechInput, SynthesizedSpeech>(
                 context,
                 RenderJobStages.Speech,
                 nameof(SynthesizeSpeech),
@@ -75,7 +74,7 @@ public static class RenderJob
 
         progress.Enter(RenderJobStages.Rendering);
         var deadline = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + settings.RenderTimeout;
-        await CallStepAsync<object?>(
+        await CallStepAsync(
             context,
             RenderJobStages.Rendering,
             nameof(RequestRender),
@@ -96,8 +95,9 @@ public static class RenderJob
             retry
         );
 
+        // The worker gets the same deadline the wait ends at, so a render can never outlive its job's wait.
         var render =
-            await WaitForRenderAsync(context, job.Id, settings.RenderTimeout)
+            await WaitForRenderAsync(context, job.Id, deadline.UtcDateTime)
             ?? throw new JobFailedException(JobFailure.RenderTimedOut(settings.RenderTimeout));
         progress.Rendered(render);
         if (render.Status != RenderStatus.Succeeded || render.DurationSec is null)
@@ -107,7 +107,7 @@ public static class RenderJob
         }
 
         progress.Enter(RenderJobStages.Publishing);
-        var published = await CallStepAsync<PublishedVideo>(
+        var published = await CallStepAsync<UploadVideoInput, PublishedVideo>(
             context,
             RenderJobStages.Publishing,
             nameof(UploadVideo),
@@ -126,80 +126,5 @@ public static class RenderJob
             },
             progress.Timings
         );
-    }
-
-    /// <summary>
-    /// The first result for this job, or null when the render timeout passes first. The SDK's timeout overload
-    /// races the event against a durable timer (and cancels the timer when the event wins). Results naming
-    /// another job (a misrouted message) are skipped, a few at most.
-    /// </summary>
-    private static async Task<RenderResult?> WaitForRenderAsync(TaskOrchestrationContext context, string jobId, TimeSpan timeout)
-    {
-        var deadline = context.CurrentUtcDateTime + timeout;
-        for (var skipped = 0; skipped < MaxForeignResults; skipped++)
-        {
-            RenderResult result;
-            try
-            {
-                var remaining = deadline - context.CurrentUtcDateTime;
-                if (remaining <= TimeSpan.Zero)
-                    return null;
-                result = await context.WaitForExternalEvent<RenderResult>(RenderJobInstance.RenderCompletedEvent, remaining);
-            }
-            catch (TaskCanceledException)
-            {
-                return null;
-            }
-            if (result.JobId == jobId)
-                return result;
-        }
-        return null;
-    }
-
-    private static async Task<T> CallStepAsync<T>(
-        TaskOrchestrationContext context,
-        string stage,
-        string activity,
-        object input,
-        TaskOptions retry
-    )
-    {
-        try
-        {
-            return await context.CallActivityAsync<T>(activity, input, retry);
-        }
-        catch (TaskFailedException ex)
-        {
-            throw new JobFailedException(JobFailure.FromActivity(stage, ex));
-        }
-    }
-
-    private static async Task DeliverReportAsync(
-        TaskOrchestrationContext context,
-        string jobId,
-        JobReport report,
-        RenderJobSettings settings
-    )
-    {
-        // No catch: if the backend stays unreachable for the whole report window the instance fails
-        // visibly (and keeps its history) rather than pretending the job was reported.
-        await context.CallActivityAsync(
-            nameof(ReportResult),
-            new ReportResultInput(jobId, report),
-            ActivityRetries.ForReporting(settings)
-        );
-    }
-
-    private static async Task CleanUpAsync(TaskOrchestrationContext context, string jobId, RenderJobSettings settings, ILogger logger)
-    {
-        try
-        {
-            await context.CallActivityAsync(nameof(CleanUpStaging), new CleanUpStagingInput(jobId), ActivityRetries.ForSteps(settings));
-        }
-        catch (TaskFailedException ex)
-        {
-            // Staging keys are only scratch data; a lifecycle rule on work/ can sweep what is left.
-            logger.LogWarning("Could not delete the staging keys of job {JobId}: {Error}", jobId, ex.FailureDetails.ErrorMessage);
-        }
     }
 }

@@ -13,6 +13,12 @@ public sealed record RenderJobSettings
     public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromMinutes(45);
     public TimeSpan PresignedUrlTtl { get; init; } = TimeSpan.FromMinutes(60);
     public TimeSpan ReportRetryWindow { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>How often an undelivered report is retried once the window is over.</summary>
+    public TimeSpan ReportRetryInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts past the window before the delivery continues as new (bounds its history). Small in tests.</summary>
+    public int ReportAttemptsPerRun { get; init; } = 50;
     public TimeSpan ActivityFirstRetry { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Null: the render request leaves it unset and the worker's own setting applies.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Backend;
 
 namespace Serverless.Pipeline.Orchestration;
 
@@ -17,6 +19,7 @@ public static class RenderJobTasks
             nameof(ReportRejectedJob),
             (context, input) => ReportRejectedJob.RunAsync(context, input)
         );
+        registry.AddOrchestratorFunc<DeliverReportInput, JobReport>(nameof(DeliverReport), (context, input) => DeliverReport.RunAsync(context, input));
 
         registry.AddActivity(nameof(StageInputs), Bind<StageInputs, StageInputsInput, StagedInputs>((a, i, ct) => a.RunAsync(i, ct)));
         registry.AddActivity(
@@ -34,7 +37,11 @@ public static class RenderJobTasks
         Func<TActivity, TInput, CancellationToken, Task<TOutput>> run
     )
         where TActivity : notnull =>
-        services => new ServiceActivity<TInput, TOutput>(input => run(services.GetRequiredService<TActivity>(), input, default));
+        services => new ServiceActivity<TInput, TOutput>(input => run(services.GetRequiredService<TActivity>(), input, Stopping(services)));
+
+    /// <summary>The host's shutdown, as Azure Functions hands it to an activity (the engine's context carries no token).</summary>
+    private static CancellationToken Stopping(IServiceProvider services) =>
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
 
     private static Func<IServiceProvider, ITaskActivity> Bind<TActivity, TInput>(Func<TActivity, TInput, CancellationToken, Task> run)
         where TActivity : notnull =>

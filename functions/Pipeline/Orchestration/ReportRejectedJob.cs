@@ -1,26 +1,22 @@
 using Microsoft.DurableTask;
-using Serverless.Pipeline.Activities;
 using Serverless.Pipeline.Backend;
 
 namespace Serverless.Pipeline.Orchestration;
 
-public sealed record ReportRejectedJobInput(string JobId, string Reason, RenderJobSettings Settings);
+/// <param name="Code">The report's error code: <c>bad_input</c> for a lease that cannot be processed, <c>internal_error</c> for a job that could not be scheduled.</param>
+public sealed record ReportRejectedJobInput(string JobId, string Reason, RenderJobSettings Settings, string Code = "bad_input");
 
 /// <summary>
-/// A leased job that cannot be processed (bad input in the lease itself) still gets its one report, with the
-/// same durable retries as <see cref="RenderJob"/>, so a backend outage does not lose it.
+/// A leased job that cannot be processed (bad input in the lease itself, or a job the poller could not
+/// schedule) still gets its one report, delivered like <see cref="RenderJob"/>'s, so a backend outage does not lose it.
 /// </summary>
 public static class ReportRejectedJob
 {
     public static async Task<RenderJobOutcome> RunAsync(TaskOrchestrationContext context, ReportRejectedJobInput input)
     {
-        var report = JobReport.Failed($"bad_input: {input.Reason}");
+        var report = JobReport.Failed($"{input.Code}: {input.Reason}");
         context.SetCustomStatus(new RenderJobStatus { Stage = RenderJobStages.Reporting, Error = report.Error });
-        await context.CallActivityAsync(
-            nameof(ReportResult),
-            new ReportResultInput(input.JobId, report),
-            ActivityRetries.ForReporting(input.Settings)
-        );
+        await RenderJob.DeliverReportAsync(context, input.JobId, report, input.Settings);
         context.SetCustomStatus(new RenderJobStatus { Stage = RenderJobStages.Failed, Error = report.Error });
         return new RenderJobOutcome(input.JobId, report);
     }

@@ -2,21 +2,30 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Contracts;
 using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Orchestration;
 
 namespace Serverless.Pipeline.Polling;
 
-public sealed record PollSummary(int Started, int Rejected, int InFlight);
-
 /// <summary>
 /// One polling tick: leases jobs while the backend has some and fewer than MAX_CONCURRENT_JOBS are in flight,
 /// and starts one orchestration per job. Backend trouble is logged and left to the next tick.
 /// </summary>
-/// <remarks>The durable client is a parameter: Azure Functions hands it over through a binding, not DI.</remarks>
-public sealed class JobPoller(IBackendClient backend, IOptions<PipelineOptions> options, ILogger<JobPoller> logger)
+/// <remarks>
+/// Once a job is leased it is ours until reported: the lease call, the start and any failure report run
+/// without the tick's cancellation token (scale-in, deploy, Ctrl-C), and a job that could not be started is
+/// reported failed durably. The first start that fails ends the tick, so a scheduling outage fails one job,
+/// not the backlog. The durable client is a parameter: Azure Functions hands it over through a binding, not DI.
+/// </remarks>
+public sealed partial class JobPoller(
+    IBackendClient backend,
+    IOptions<PipelineOptions> options,
+    UnsettledLeases unsettled,
+    ILogger<JobPoller> logger
+)
 {
+    private const string NotScheduled = "the job could not be scheduled.";
+
     private static readonly OrchestrationRuntimeStatus[] s_inFlight =
     [
         OrchestrationRuntimeStatus.Pending,
@@ -28,29 +37,31 @@ public sealed class JobPoller(IBackendClient backend, IOptions<PipelineOptions> 
     {
         var settings = options.Value;
         var inFlight = await CountInFlightAsync(durable, cancellationToken);
+        if (!await SettleEarlierLeasesAsync(durable))
+            return new PollSummary(0, 0, inFlight, Failed: unsettled.Count);
+
         int started = 0, rejected = 0;
         while (inFlight < settings.MaxConcurrentJobs && !cancellationToken.IsCancellationRequested)
         {
-            var lease = await TryLeaseAsync(cancellationToken);
+            var lease = await TryLeaseAsync();
             switch (lease)
             {
-                case LeaseResult.Leased leased:
-                    if (await StartAsync(durable, nameof(RenderJob), leased.Job.Id, new RenderJobInput(leased.Job, settings.ToJobSettings()), cancellationToken))
+                case LeaseResult.Leased { Job: var job }:
+                    var outcome = await StartAsync(durable, nameof(RenderJob), job.Id, new RenderJobInput(job, settings.ToJobSettings()));
+                    if (outcome == StartOutcome.Started)
                     {
                         started++;
                         inFlight++;
                     }
-                    continue;
+                    if (outcome is StartOutcome.Started or StartOutcome.AlreadyExists)
+                        continue;
+                    await SettleAsync(durable, new ReportRejectedJobInput(job.Id, NotScheduled, settings.ToJobSettings(), "internal_error"));
+                    return new PollSummary(started, rejected, inFlight + 1, Failed: 1);
                 case LeaseResult.Rejected { JobId: { } jobId } bad:
                     logger.LogWarning("Leased job {JobId} is invalid: {Reason}", jobId, bad.Reason);
-                    await StartAsync(
-                        durable,
-                        nameof(ReportRejectedJob),
-                        jobId,
-                        new ReportRejectedJobInput(jobId, bad.Reason, settings.ToJobSettings()),
-                        cancellationToken
-                    );
                     rejected++;
+                    if (!await SettleAsync(durable, new ReportRejectedJobInput(jobId, bad.Reason, settings.ToJobSettings())))
+                        return new PollSummary(started, rejected, inFlight);
                     continue;
                 case LeaseResult.Rejected bad:
                     logger.LogError("The backend leased a job whose id cannot be used, so it cannot be reported: {Reason}", bad.Reason);
@@ -63,11 +74,12 @@ public sealed class JobPoller(IBackendClient backend, IOptions<PipelineOptions> 
         return new PollSummary(started, rejected, inFlight);
     }
 
-    private async Task<LeaseResult?> TryLeaseAsync(CancellationToken cancellationToken)
+    /// <summary>Not cancellable: a lease the backend granted while we stopped listening would be lost.</summary>
+    private async Task<LeaseResult?> TryLeaseAsync()
     {
         try
         {
-            return await backend.LeaseAsync(cancellationToken);
+            return await backend.LeaseAsync(CancellationToken.None);
         }
         catch (BackendAuthException ex)
         {
@@ -80,68 +92,15 @@ public sealed class JobPoller(IBackendClient backend, IOptions<PipelineOptions> 
         return null;
     }
 
-    /// <summary>
-    /// Starts the job's single instance. An instance that already exists in any state is never started again;
-    /// a start that fails otherwise is reported failed at once, since the lease cannot be handed back.
-    /// </summary>
-    private async Task<bool> StartAsync(DurableTaskClient durable, string orchestrator, string jobId, object input, CancellationToken cancellationToken)
-    {
-        var instanceId = RenderJobInstance.IdFor(jobId);
-        var start = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(
-            OrchestrationRuntimeStatus.Pending,
-            OrchestrationRuntimeStatus.Running,
-            OrchestrationRuntimeStatus.Suspended,
-            OrchestrationRuntimeStatus.Completed,
-            OrchestrationRuntimeStatus.Failed,
-            OrchestrationRuntimeStatus.Terminated
-        );
-        try
-        {
-            await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, start, cancellationToken);
-            logger.LogInformation("Started {Orchestrator} {InstanceId} for job {JobId}", orchestrator, instanceId, jobId);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            if (await ExistsAsync(durable, instanceId, cancellationToken))
-            {
-                logger.LogWarning("Job {JobId} was leased again but {InstanceId} already exists; not starting it twice", jobId, instanceId);
-                return false;
-            }
-            logger.LogError("Could not start the orchestration of job {JobId}; reporting it failed: {Error}", jobId, SecretScrubber.Scrub(ex.Message));
-            await ReportStartFailureAsync(jobId, cancellationToken);
-            return false;
-        }
-    }
-
-    private static async Task<bool> ExistsAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await durable.GetInstanceAsync(instanceId, cancellationToken) is not null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task ReportStartFailureAsync(string jobId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await backend.ReportAsync(jobId, JobReport.Failed("internal_error: the job could not be scheduled."), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError("Could not report job {JobId} as failed either: {Error}", jobId, SecretScrubber.Scrub(ex.Message));
-        }
-    }
-
     private static async Task<int> CountInFlightAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var count = 0;
-        var query = new OrchestrationQuery { Statuses = s_inFlight, PageSize = 100 };
+        var query = new OrchestrationQuery
+        {
+            Statuses = s_inFlight,
+            InstanceIdPrefix = RenderJobInstance.Prefix,
+            PageSize = 100,
+        };
         await foreach (var _ in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
             count++;
         return count;

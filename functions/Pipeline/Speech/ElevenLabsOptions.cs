@@ -36,5 +36,10 @@ public sealed class ElevenLabsOptions
     [ConfigurationKeyName("ELEVENLABS_TIMEOUT_SECONDS")]
     public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Longest wait for the next bytes of a response body (audio or error) before the attempt fails. Default 30 s.</summary>
+    [Range(0.01, 600)]
+    [ConfigurationKeyName("ELEVENLABS_READ_TIMEOUT_SECONDS")]
+    public double ReadTimeoutSeconds { get; set; } = 30;
+
     internal Uri BaseUri => new(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/", UriKind.Absolute);
 }

@@ -12,7 +12,9 @@ namespace Serverless.Pipeline.Speech;
 /// <summary>
 /// ElevenLabs text-to-speech. Texts over the model's per-request limit are spoken in sentence-aligned chunks
 /// stitched with <c>previous_request_ids</c>; the MP3 chunks are appended to the destination as they stream in.
-/// Throttling and 5xx are retried by the client's resilience handler.
+/// Throttling and 5xx are retried by the client's resilience handler. Bodies are read with
+/// ELEVENLABS_READ_TIMEOUT_SECONDS per read; error bodies are capped, audio by the caller's destination
+/// (MAX_AUDIO_BYTES, see SynthesizeSpeech).
 /// </summary>
 public sealed class ElevenLabsTextToSpeech(
     HttpClient http,
@@ -22,6 +24,9 @@ public sealed class ElevenLabsTextToSpeech(
 {
     public const string OutputFormat = "mp3_44100_128";
     private const int MaxPreviousRequestIds = 3;
+
+    /// <summary>ElevenLabs error bodies are a few hundred bytes; anything past this is not read.</summary>
+    internal const int MaxErrorBodyBytes = 16 * 1024;
 
     public string Name => SpeechOptions.ElevenLabs;
 
@@ -100,16 +105,19 @@ public sealed class ElevenLabsTextToSpeech(
         }
     }
 
-    private static async Task<long> CopyAudioAsync(HttpResponseMessage response, Stream destination, CancellationToken cancellationToken)
+    private TimeSpan ReadTimeout => TimeSpan.FromSeconds(options.Value.ReadTimeoutSeconds);
+
+    private async Task<long> CopyAudioAsync(HttpResponseMessage response, Stream destination, CancellationToken cancellationToken)
     {
         var contentType = response.Content.Headers.ContentType?.MediaType;
         if (contentType is null || !contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase))
             throw new SpeechUnavailableException(
                 $"ElevenLabs answered 200 with Content-Type '{contentType ?? "(none)"}' instead of audio.");
 
-        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var source = new ResponseBodyReader(stream, ReadTimeout);
         var head = new byte[AudioSniffer.HeadLength];
-        var headLength = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        var headLength = await source.ReadAtMostAsync(head, cancellationToken);
         if (!AudioSniffer.LooksLikeMp3(head.AsSpan(0, headLength)))
             throw new SpeechUnavailableException("ElevenLabs answered 200 with a body that is not MP3 audio.");
 
@@ -119,10 +127,12 @@ public sealed class ElevenLabsTextToSpeech(
         return counter.BytesWritten;
     }
 
-    private static async Task<Exception> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<Exception> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var error = ElevenLabsError.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var body = await new ResponseBodyReader(stream, ReadTimeout).ReadTextAsync(MaxErrorBodyBytes, cancellationToken);
+        var error = ElevenLabsError.Parse(body);
         var described = SecretScrubber.Scrub(error.ToString());
         if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500 || status == 408)
             return new SpeechUnavailableException($"ElevenLabs is unavailable (HTTP {status}): {described}");

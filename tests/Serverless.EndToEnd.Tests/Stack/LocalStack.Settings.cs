@@ -42,7 +42,9 @@ public sealed partial class LocalStack
             ["POLL_SCHEDULE"] = "* * * * * *",
             ["MAX_CONCURRENT_JOBS"] = "4",
             ["ACTIVITY_RETRY_SECONDS"] = "1",
-            ["REPORT_RETRY_MINUTES"] = "5",
+            // A short report window (6 s), then a retry every second: ReportOutageTests outlast the window.
+            ["REPORT_RETRY_MINUTES"] = "0.1",
+            ["REPORT_RETRY_INTERVAL_SECONDS"] = "1",
             ["RENDER_TIMEOUT_MINUTES"] = "5",
         };
 

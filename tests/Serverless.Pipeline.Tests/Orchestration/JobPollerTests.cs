@@ -40,7 +40,7 @@ public sealed class JobPollerTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.CompletionAsync(RenderJobInstance.IdFor(job.Id));
 
         Assert.Equal(1, summary.Started);
-        Assert.Equal("succeeded", Assert.Single(pipeline.Backend.ReportsFor(job.Id)).Status);
+        Assert.Equal(JobStatus.Succeeded, Assert.Single(pipeline.Backend.ReportsFor(job.Id)).Status);
     }
 
     [Fact(Timeout = 120_000)]
@@ -58,7 +58,7 @@ public sealed class JobPollerTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         Assert.Equal(3, pipeline.Backend.LeaseCalls);
         var report = Assert.Single(pipeline.Backend.Reports);
         Assert.Equal(badId, report.JobId);
-        Assert.Equal("failed", report.Report.Status);
+        Assert.Equal(JobStatus.Failed, report.Report.Status);
         Assert.Equal("bad_input: Unknown job kind 'lip-sync'.", report.Report.Error);
     }
 

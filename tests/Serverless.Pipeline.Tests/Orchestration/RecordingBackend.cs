@@ -13,6 +13,9 @@ internal sealed class RecordingBackend : IBackendClient
     public int ReportAttempts;
     public int LeaseCalls;
 
+    /// <summary>Runs as each lease is granted, e.g. to shut the poller down right after it.</summary>
+    public Action? OnLease { get; set; }
+
     public void Enqueue(LeaseResult lease) => _leases.Enqueue(() => lease);
 
     public void EnqueueFailure(Exception error) => _leases.Enqueue(() => throw error);
@@ -23,7 +26,10 @@ internal sealed class RecordingBackend : IBackendClient
     public Task<LeaseResult> LeaseAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref LeaseCalls);
-        return Task.FromResult(_leases.TryDequeue(out var next) ? next() : new LeaseResult.Empty());
+        var lease = _leases.TryDequeue(out var next) ? next() : new LeaseResult.Empty();
+        if (lease is not LeaseResult.Empty)
+            OnLease?.Invoke();
+        return Task.FromResult(lease);
     }
 
     public Task ReportAsync(string jobId, JobReport report, CancellationToken cancellationToken)

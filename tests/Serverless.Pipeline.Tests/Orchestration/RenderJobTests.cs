@@ -1,3 +1,4 @@
+using Serverless.Pipeline.Backend;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         var (_, outcome) = await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
-        Assert.Equal("succeeded", report.Status);
+        Assert.Equal(JobStatus.Succeeded, report.Status);
         Assert.Equal(outcome.Report, report);
         Assert.Equal($"outputs/u1/{jobId}.mp4", report.Output!.VideoKey);
         Assert.Equal($"outputs/u1/{jobId}.jpg", report.Output.PosterKey);
@@ -70,7 +71,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
         var (_, outcome) = await pipeline.CompletionAsync(instanceId);
 
-        Assert.Equal("succeeded", outcome.Report.Status);
+        Assert.Equal(JobStatus.Succeeded, outcome.Report.Status);
         Assert.Equal(0, outcome.Report.Timings.TtsMs);
         Assert.Single(pipeline.Backend.ReportsFor(jobId));
     }
@@ -108,7 +109,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
-        Assert.Equal("failed", report.Status);
+        Assert.Equal(JobStatus.Failed, report.Status);
         Assert.Equal("no_face: SadTalker found no face in the portrait.", report.Error);
         Assert.Null(report.Output);
         Assert.Null(await pipeline.Store.GetInfoAsync(JobKeys.StagedImage(jobId), default));
@@ -123,7 +124,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
-        Assert.Equal("failed", report.Status);
+        Assert.Equal(JobStatus.Failed, report.Status);
         Assert.StartsWith("timeout: No render result within", report.Error);
         Assert.Single(pipeline.Queue.Requests);
     }
@@ -139,7 +140,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.CompletionAsync(instanceId);
 
         var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
-        Assert.Equal("failed", report.Status);
+        Assert.Equal(JobStatus.Failed, report.Status);
         Assert.StartsWith("bad_input: The job's image could not be used", report.Error);
         Assert.DoesNotContain("X-Amz", report.Error, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(pipeline.Queue.Requests);
@@ -171,7 +172,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
         await pipeline.CompletionAsync(instanceId);
 
-        Assert.Equal("succeeded", Assert.Single(pipeline.Backend.ReportsFor(jobId)).Status);
+        Assert.Equal(JobStatus.Succeeded, Assert.Single(pipeline.Backend.ReportsFor(jobId)).Status);
     }
 
     [Fact(Timeout = 120_000)]
@@ -199,7 +200,7 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
         await pipeline.CompletionAsync(instanceId);
 
-        Assert.Equal("succeeded", Assert.Single(pipeline.Backend.ReportsFor(jobId)).Status);
+        Assert.Equal(JobStatus.Succeeded, Assert.Single(pipeline.Backend.ReportsFor(jobId)).Status);
         Assert.Equal(4, pipeline.Backend.ReportAttempts);
     }
 
@@ -246,5 +247,18 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
         var final = JsonSerializer.Deserialize<RenderJobStatus>(instance.SerializedCustomStatus!);
         Assert.Equal(RenderJobStages.Succeeded, final!.Stage);
         Assert.Equal("ffmpeg", final.Renderer);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_host_shutdown_reaches_a_running_activity_through_its_cancellation_token()
+    {
+        var tts = new HangingTextToSpeech();
+        var pipeline = await PipelineHarness.StartAsync(s3, services => services.Replace(ServiceDescriptor.Singleton<ITextToSpeech>(tts)));
+        await pipeline.StartTextJobAsync();
+        await tts.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var stopping = pipeline.DisposeAsync().AsTask();
+        await tts.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping;
     }
 }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Serverless.Pipeline.Activities;
 using Serverless.Pipeline.Speech;
 using Serverless.Pipeline.Tests.Fakes;
 using Serverless.TestFixtures;
@@ -222,6 +225,58 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
         await synthesis;
 
         Assert.Equal(_fake.Mp3, audio.ToArray());
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task An_audio_body_that_stalls_fails_as_unavailable_after_the_read_timeout()
+    {
+        _fake.HoldBodyUntil = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tts = Tts(("ELEVENLABS_READ_TIMEOUT_SECONDS", "0.5"));
+
+        var error = await Assert.ThrowsAsync<SpeechUnavailableException>(() => tts.SynthesizeAsync("Hello.", null, Stream.Null, Timeout));
+
+        Assert.Contains("sent nothing for 0.5 s", error.Message);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task An_endless_audio_body_is_cut_off_at_max_audio_bytes_and_nothing_is_staged()
+    {
+        _fake.EndlessAudio = true;
+        var store = new UploadRecordingStore();
+        var options = Options.Create(new PipelineOptions { MaxAudioBytes = 256 * 1024 });
+        var activity = new SynthesizeSpeech(Tts(), store, options, NullLogger<SynthesizeSpeech>.Instance);
+
+        var error = await Assert.ThrowsAsync<SpeechTooLongException>(
+            () => activity.RunAsync(new SynthesizeSpeechInput("665f00000000000000000001", "Hello.", null), Timeout)
+        );
+
+        Assert.Contains("MAX_AUDIO_BYTES (262144 bytes)", error.Message);
+        Assert.IsAssignableFrom<PermanentFailureException>(error);
+        Assert.Empty(store.Uploads);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task An_endless_error_body_is_read_only_up_to_its_cap()
+    {
+        _fake.EndlessError(400);
+        var tts = Tts();
+
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() => tts.SynthesizeAsync("Hello.", null, Stream.Null, Timeout));
+
+        Assert.StartsWith("ElevenLabs rejected the request: {\"detail\"", error.Message);
+        Assert.EndsWith("xxx…", error.Message);
+        Assert.True(error.Message.Length < 1000, $"{error.Message.Length} characters");
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task An_error_body_that_stalls_fails_as_unavailable_after_the_read_timeout()
+    {
+        _fake.StalledError(401);
+        var tts = Tts(("ELEVENLABS_READ_TIMEOUT_SECONDS", "0.5"));
+
+        var error = await Assert.ThrowsAsync<SpeechUnavailableException>(() => tts.SynthesizeAsync("Hello.", null, Stream.Null, Timeout));
+
+        Assert.Contains("sent nothing for 0.5 s", error.Message);
     }
 
     [Fact]
