@@ -10,6 +10,7 @@ namespace Serverless.TestFixtures;
 public sealed class BackgroundServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _interrupt = new();
     private readonly StringBuilder _output = new();
     private readonly StreamWriter? _log;
     private readonly Task<CommandResult> _run;
@@ -24,7 +25,7 @@ public sealed class BackgroundServer : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
             .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_stop.Token)
+            .ExecuteAsync(_stop.Token, _interrupt.Token)
             .Task;
     }
 
@@ -110,6 +111,19 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGINT on Linux, like Ctrl-C or a service manager's stop) and waits up to
+    /// <paramref name="grace"/> for it to exit by itself, then kills what is left. True when it exited by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        if (!HasExited)
+            await _interrupt.CancelAsync();
+        var exitedByItself = await Task.WhenAny(_run, Task.Delay(grace)) == _run;
+        await DisposeAsync();
+        return exitedByItself;
+    }
+
     /// <summary>Kills the process tree (SIGKILL on Linux) and waits for it to be gone.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -122,6 +136,7 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
         _stop.Dispose();
+        _interrupt.Dispose();
         lock (_output)
             _log?.Dispose();
     }

@@ -44,6 +44,10 @@ public sealed partial class LocalStack
             ["ACTIVITY_RETRY_SECONDS"] = "1",
             ["REPORT_RETRY_MINUTES"] = "5",
             ["RENDER_TIMEOUT_MINUTES"] = "5",
+            // The same lease owner after every restart, as scripts/up.sh sets it.
+            ["DURABLE_WORKER_ID"] = "e2e-pipeline-host",
+            // A step cut off by a kill runs again after this (default 30 s): short, so the restart tests stay quick.
+            ["DURABLE_VISIBILITY_TIMEOUT_SECONDS"] = "10",
         };
 
     private Dictionary<string, string?> RenderWorkerSettings() =>

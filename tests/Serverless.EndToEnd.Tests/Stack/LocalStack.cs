@@ -42,7 +42,8 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
         try
         {
             ElevenLabs = await FakeElevenLabs.StartAsync();
-            Azurite = new AzuriteFixture { LogPath = LogPath("azurite") };
+            // On disk, like scripts/up.sh: the durable task hub must outlive an Azurite restart.
+            Azurite = new AzuriteFixture { LogPath = LogPath("azurite"), Location = Path.Combine(WorkDirectory, "azurite") };
             S3 = new S3ServerFixture { LogPath = LogPath("s3rver") };
             await Task.WhenAll(Azurite.InitializeAsync(), S3.InitializeAsync());
 
@@ -61,6 +62,16 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
             await StopAllAsync();
             throw;
         }
+    }
+
+    /// <summary>After a test that stopped components: every one of them runs again, with its default settings.</summary>
+    public async Task RestoreAsync()
+    {
+        if (!Azurite.IsRunning)
+            await Azurite.StartAsync();
+        if (!S3.IsRunning)
+            await S3.StartAsync();
+        await Task.WhenAll(RenderWorker.RestoreDefaultsAsync(), PipelineHost.RestoreDefaultsAsync());
     }
 
     /// <summary>Queues a job for the sample portrait with <paramref name="text"/>; the defaults can be overridden.</summary>

@@ -59,6 +59,20 @@ public sealed class StackProgram(
         await File.AppendAllTextAsync(logPath, $"--- {name} killed at {DateTime.UtcNow:O} ---\n");
     }
 
+    /// <summary>
+    /// Stops the program as a service manager would (SIGINT, handled like SIGTERM by the .NET host) and gives it
+    /// <paramref name="grace"/> to exit by itself before it is killed. True when it exited by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        if (_process is null)
+            return true;
+        var exitedByItself = await _process.StopAsync(grace);
+        _process = null;
+        await File.AppendAllTextAsync(logPath, $"--- {name} {(exitedByItself ? "stopped" : "killed after a stop request")} at {DateTime.UtcNow:O} ---\n");
+        return exitedByItself;
+    }
+
     public async Task RestartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         await KillAsync();
