@@ -13,7 +13,7 @@ public sealed class BackgroundServer : IAsyncDisposable
     private readonly CancellationTokenSource _interrupt = new();
     private readonly StringBuilder _output = new();
     private readonly StreamWriter? _log;
-    private readonly Task<CommandResult> _run;
+    private readonly CommandTask<CommandResult> _run;
     private int _disposed;
 
     private BackgroundServer(Command command, string name, string? logPath)
@@ -25,13 +25,14 @@ public sealed class BackgroundServer : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
             .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_stop.Token, _interrupt.Token)
-            .Task;
+            .ExecuteAsync(_stop.Token, _interrupt.Token);
     }
 
     public string Name { get; }
 
-    public bool HasExited => _run.IsCompleted;
+    public int ProcessId => _run.ProcessId;
+
+    public bool HasExited => _run.Task.IsCompleted;
 
     public string Output
     {
@@ -119,7 +120,7 @@ public sealed class BackgroundServer : IAsyncDisposable
     {
         if (!HasExited)
             await _interrupt.CancelAsync();
-        var exitedByItself = await Task.WhenAny(_run, Task.Delay(grace)) == _run;
+        var exitedByItself = await Task.WhenAny(_run.Task, Task.Delay(grace)) == _run.Task;
         await DisposeAsync();
         return exitedByItself;
     }

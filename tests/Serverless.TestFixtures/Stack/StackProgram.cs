@@ -1,6 +1,6 @@
 using CliWrap;
 
-namespace Serverless.EndToEnd.Tests.Stack;
+namespace Serverless.TestFixtures;
 
 /// <summary>
 /// One .NET program of the stack, run with <c>dotnet</c> as its own process. It can be killed (the whole process
@@ -30,6 +30,9 @@ public sealed class StackProgram(
     public string Output => _process?.Output ?? "";
 
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The process id of the current run (the <c>dotnet</c> host runs the program in its own process).</summary>
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException($"{name} is not running.");
 
     public async Task StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
