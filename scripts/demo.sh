@@ -8,6 +8,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/install-prereqs.sh
+command -v node >/dev/null || { echo "Node 20 is needed (node is not on PATH)." >&2; exit 1; }
+# JSON without python3 or jq (node is a prerequisite anyway, for Azurite and s3rver): prints the field at a
+# dotted path (e.g. result.output.videoKey) of the JSON document on stdin, or nothing when it is absent.
+json_field() {
+  node -e 'let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
+    const v = process.argv[1].split(".").reduce((o, k) => o?.[k], JSON.parse(s));
+    process.stdout.write(v == null ? "" : String(v)); });' "$1"
+}
 echo "Building..."
 dotnet build -c Release -v quiet -nologo Serverless.sln >/dev/null
 
@@ -18,7 +26,7 @@ SKIP_BUILD=1 bash scripts/up.sh >"$STACK_DIR/up.log" 2>&1 &
 stack=$!
 trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1500); do
   [ -f "$STACK_DIR/ready" ] && break
   kill -0 $stack 2>/dev/null || { cat "$STACK_DIR/up.log" >&2; exit 1; }
   sleep 0.2
@@ -28,36 +36,31 @@ done
 source "$STACK_DIR/ready"
 
 text="${DEMO_TEXT:-Hello! This video was made by a serverless pipeline. A durable orchestration leased the job, spoke this text, rendered the portrait on the render worker, and published the result to S3.}"
-body=$(python3 -c 'import json,sys; print(json.dumps({"imagePath": sys.argv[1], "text": sys.argv[2], "voiceId": "en_female_1", "user": "demo"}))' \
+body=$(node -e 'console.log(JSON.stringify({imagePath: process.argv[1], text: process.argv[2], voiceId: "en_female_1", user: "demo"}))' \
   "$root/samples/portrait.png" "$text")
-job_id=$(curl -fsS -X POST "$BACKEND_URL/api/dev/jobs" -H 'content-type: application/json' -d "$body" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+job_id=$(curl -fsS -X POST "$BACKEND_URL/api/dev/jobs" -H 'content-type: application/json' -d "$body" | json_field id)
 echo "Queued job $job_id; waiting for it to finish..."
 
 started=$(date +%s)
 status=queued
 while [ $(( $(date +%s) - started )) -lt "${DEMO_TIMEOUT_SECONDS:-600}" ]; do
   job=$(curl -fsS "$BACKEND_URL/api/dev/jobs/$job_id")
-  status=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"])' "$job")
+  status=$(json_field status <<<"$job")
   case "$status" in succeeded|failed) break ;; esac
   sleep 1
 done
 
-python3 - "$job" <<'PY'
-import json, sys
-job = json.loads(sys.argv[1])
-result = job.get("result") or {}
-print(f"Job {job['id']}: {job['status']}")
-if result.get("error"): print(f"  error:    {result['error']}")
-out = result.get("output") or {}
-if out:
-    print(f"  renderer: {out.get('renderer')}")
-    print(f"  duration: {out.get('durationSec')} s")
-    print(f"  key:      {out.get('videoKey')}")
-t = result.get("timings") or {}
-print(f"  timings:  tts {t.get('tts_ms')} ms, render {t.get('sadtalker_ms')} ms, upload {t.get('upload_ms')} ms")
-PY
+field() { json_field "$1" <<<"$job"; }
+echo "Job $job_id: $status"
+[ -z "$(field result.error)" ] || echo "  error:    $(field result.error)"
+if [ -n "$(field result.output.videoKey)" ]; then
+  echo "  renderer: $(field result.output.renderer)"
+  echo "  duration: $(field result.output.durationSec) s"
+  echo "  key:      $(field result.output.videoKey)"
+fi
+echo "  timings:  tts $(field result.timings.tts_ms) ms, render $(field result.timings.sadtalker_ms) ms, upload $(field result.timings.upload_ms) ms"
 
 [ "$status" = succeeded ] || { echo "The job did not succeed; logs are in $STACK_DIR/logs" >&2; exit 1; }
-url=$(curl -fsS "$BACKEND_URL/api/dev/jobs/$job_id/video-url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
+url=$(curl -fsS "$BACKEND_URL/api/dev/jobs/$job_id/video-url" | json_field url)
 curl -fsS -o "out/$job_id.mp4" "$url"
 echo "  video:    $root/out/$job_id.mp4 ($(stat -c %s "out/$job_id.mp4") bytes)"

@@ -1,17 +1,13 @@
-using Microsoft.Extensions.Configuration;
-using System.Net;
-using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serverless.StandaloneHost;
 
 var builder = Host.CreateApplicationBuilder(args);
-var port = builder.Configuration.GetValue("DURABLE_GRPC_PORT", 0);
-builder.Services.AddStandalonePipelineHost(port > 0 ? port : FreeLoopbackPort());
+// The durable provider logs every poll and lease renewal, Kestrel every gRPC call: only their problems are kept.
+builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+// A stop is prompt: whatever step it cuts off runs again after DURABLE_VISIBILITY_TIMEOUT_SECONDS.
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+builder.Services.AddStandalonePipelineHost();
 builder.Build().Run();
-
-static int FreeLoopbackPort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

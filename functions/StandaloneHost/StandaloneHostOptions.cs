@@ -10,11 +10,6 @@ public sealed class StandaloneHostOptions : IValidatableObject
     [ConfigurationKeyName("POLL_SCHEDULE")]
     public string PollSchedule { get; set; } = "*/10 * * * * *";
 
-    /// <summary>Loopback port of the in-process durable engine's gRPC endpoint; 0 picks a free one.</summary>
-    [ConfigurationKeyName("DURABLE_GRPC_PORT")]
-    [Range(0, 65535)]
-    public int DurableGrpcPort { get; set; }
-
     public CronExpression ParsePollSchedule() => CronExpression.Parse(PollSchedule, CronFormat.IncludeSeconds);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

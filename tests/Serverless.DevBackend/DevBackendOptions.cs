@@ -28,4 +28,8 @@ public sealed class DevBackendOptions
     [ConfigurationKeyName("DEV_BACKEND_SIGNED_URL_MINUTES")]
     [Range(0.1, 24 * 60)]
     public double SignedUrlMinutes { get; set; } = 60;
+
+    /// <summary>When set, the jobs are kept in this JSON file across restarts (the real backend has MongoDB).</summary>
+    [ConfigurationKeyName("DEV_BACKEND_DATA_FILE")]
+    public string? DataFile { get; set; }
 }

@@ -1,12 +1,25 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace Serverless.DevBackend;
 
-/// <summary>In-memory jobs with the backend's atomic lease: the oldest queued job moves to running.</summary>
+/// <summary>
+/// Jobs with the backend's atomic lease: the oldest queued job moves to running. In memory, and written to
+/// DEV_BACKEND_DATA_FILE after every change when it is set, so that the local stack can be restarted.
+/// </summary>
 public sealed class JobStore
 {
     private readonly Lock _gate = new();
     private readonly List<Job> _jobs = [];
+    private readonly string? _dataFile;
+
+    public JobStore(IOptions<DevBackendOptions> options)
+    {
+        _dataFile = options.Value.DataFile;
+        if (_dataFile is not null && File.Exists(_dataFile))
+            _jobs.AddRange(JsonSerializer.Deserialize<List<Job>>(File.ReadAllText(_dataFile)) ?? []);
+    }
 
     public static string NewObjectId()
     {
@@ -20,7 +33,10 @@ public sealed class JobStore
     public void Add(Job job)
     {
         lock (_gate)
+        {
             _jobs.Add(job);
+            Save();
+        }
     }
 
     public Job? LeaseOldestQueued()
@@ -32,6 +48,7 @@ public sealed class JobStore
                 return null;
             job.Status = "running";
             job.LeasedAt = DateTimeOffset.UtcNow;
+            Save();
             return job;
         }
     }
@@ -55,6 +72,7 @@ public sealed class JobStore
         {
             if (_jobs.FirstOrDefault(j => j.Id == id) is { } job)
                 job.ReportAttempts = [.. job.ReportAttempts, new ReportAttempt(DateTimeOffset.UtcNow, answeredStatus)];
+            Save();
         }
     }
 
@@ -62,6 +80,20 @@ public sealed class JobStore
     public T Update<T>(Func<T> update)
     {
         lock (_gate)
-            return update();
+        {
+            var result = update();
+            Save();
+            return result;
+        }
+    }
+
+    /// <summary>Under the lock: the whole list, written to a temporary file and moved over the old one.</summary>
+    private void Save()
+    {
+        if (_dataFile is null)
+            return;
+        var temporary = _dataFile + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(_jobs));
+        File.Move(temporary, _dataFile, overwrite: true);
     }
 }

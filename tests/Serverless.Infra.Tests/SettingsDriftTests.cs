@@ -11,7 +11,11 @@ public sealed class SettingsDriftTests
     private static readonly Dictionary<string, string> s_localOnly = new()
     {
         ["AzureWebJobsStorage"] = "a connection string is for Azurite; Azure uses AzureWebJobsStorage__* with the identity",
-        ["DURABLE_GRPC_PORT"] = "only the standalone host's in-process engine has it",
+        ["DURABLE_GRPC_PORT"] = "only the standalone host has a durable sidecar",
+        ["DURABLE_STORAGE_CONNECTION"] = "the standalone host's task hub; the Functions host keeps its own in AzureWebJobsStorage",
+        ["DURABLE_WORKER_ID"] = "the standalone host's partition lease owner; the Functions host names its own workers",
+        ["DURABLE_VISIBILITY_TIMEOUT_SECONDS"] = "the standalone host's provider settings; host.json holds the Functions host's",
+        ["DURABLE_MAX_POLL_INTERVAL_MS"] = "the standalone host's provider settings; host.json holds the Functions host's",
         ["RENDER_QUEUE_CONNECTION"] = "a connection string is for Azurite; the job uses RENDER_QUEUE_SERVICE_URI with its identity",
     };
 

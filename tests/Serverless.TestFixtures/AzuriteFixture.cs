@@ -3,7 +3,10 @@ using Xunit;
 
 namespace Serverless.TestFixtures;
 
-/// <summary>Azurite (blob + queue + table) on free loopback ports, in memory, for one test class or collection.</summary>
+/// <summary>
+/// Azurite (blob + queue + table) on free loopback ports for one test class or collection: in memory, or in
+/// <see cref="Location"/> when one is set, so that it can be stopped and started again with its data.
+/// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     /// <summary>Azurite's well-known development account key.</summary>
@@ -19,6 +22,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>When set before start, the server's output is appended to this file too.</summary>
     public string? LogPath { get; init; }
 
+    /// <summary>When set before start, Azurite keeps its data in this folder (<c>--location</c>) instead of in memory.</summary>
+    public string? Location { get; init; }
+
+    public bool IsRunning => _server is { HasExited: false };
+
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
         + $"AccountKey={AccountKey};"
@@ -26,12 +34,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
         + $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;"
         + $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts (or starts again, on the same ports and data) the server.</summary>
+    public async Task StartAsync()
     {
+        string[] persistence = Location is null ? ["--inMemoryPersistence"] : ["--location", Location];
         var command = Cli.Wrap(RepoPaths.NodeBin("azurite"))
             .WithArguments([
                 "--silent",
-                "--inMemoryPersistence",
+                .. persistence,
                 "--skipApiVersionCheck",
                 "--disableTelemetry",
                 "--disableProductStyleUrl",
@@ -42,6 +54,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _server = await BackgroundServer.StartAsync(command, "azurite", QueuePort, logPath: LogPath);
         await Eventually.PortOpenAsync(BlobPort, TimeSpan.FromSeconds(30));
         await Eventually.PortOpenAsync(TablePort, TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Stops the server as a service manager would (SIGINT), so that it writes its data to <see cref="Location"/>
+    /// (it saves periodically, so a kill can lose the last seconds). True when it stopped by itself in time.
+    /// </summary>
+    public async Task<bool> StopAsync()
+    {
+        if (_server is null)
+            return true;
+        var stopped = await _server.StopAsync(TimeSpan.FromSeconds(15));
+        _server = null;
+        return stopped;
     }
 
     public async Task DisposeAsync()

@@ -10,9 +10,10 @@ namespace Serverless.TestFixtures;
 public sealed class BackgroundServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _interrupt = new();
     private readonly StringBuilder _output = new();
     private readonly StreamWriter? _log;
-    private readonly Task<CommandResult> _run;
+    private readonly CommandTask<CommandResult> _run;
     private int _disposed;
 
     private BackgroundServer(Command command, string name, string? logPath)
@@ -24,13 +25,14 @@ public sealed class BackgroundServer : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
             .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_stop.Token)
-            .Task;
+            .ExecuteAsync(_stop.Token, _interrupt.Token);
     }
 
     public string Name { get; }
 
-    public bool HasExited => _run.IsCompleted;
+    public int ProcessId => _run.ProcessId;
+
+    public bool HasExited => _run.Task.IsCompleted;
 
     public string Output
     {
@@ -110,6 +112,19 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGINT on Linux, like Ctrl-C or a service manager's stop) and waits up to
+    /// <paramref name="grace"/> for it to exit by itself, then kills what is left. True when it exited by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        if (!HasExited)
+            await _interrupt.CancelAsync();
+        var exitedByItself = await Task.WhenAny(_run.Task, Task.Delay(grace)) == _run.Task;
+        await DisposeAsync();
+        return exitedByItself;
+    }
+
     /// <summary>Kills the process tree (SIGKILL on Linux) and waits for it to be gone.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -122,6 +137,7 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
         _stop.Dispose();
+        _interrupt.Dispose();
         lock (_output)
             _log?.Dispose();
     }

@@ -22,7 +22,7 @@ internal sealed class BaselineSystem : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _worker;
 
-    private BaselineSystem(BackgroundServer backend, IAmazonS3 s3, BaselineWorker worker, DevJobsClient jobs)
+    private BaselineSystem(BackgroundServer backend, IAmazonS3 s3, BaselineWorker worker, DevBackendClient jobs)
     {
         _backend = backend;
         _s3 = s3;
@@ -30,7 +30,7 @@ internal sealed class BaselineSystem : IAsyncDisposable
         _worker = Task.Run(() => worker.RunAsync(_stop.Token));
     }
 
-    public DevJobsClient Jobs { get; }
+    public DevBackendClient Jobs { get; }
 
     public static async Task<BaselineSystem> StartAsync(StackInfo stack, IHttpClientFactory http, string workDir, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
-using Serverless.Benchmarks.Pipeline;
+using System.Text.Json;
+using Serverless.DevBackend;
+using Serverless.Pipeline.Backend;
 
 namespace Serverless.Benchmarks.Measures;
 
@@ -11,10 +13,11 @@ internal sealed record JobLatency(string Kind, double PickupSeconds, double EndT
 {
     public double OverheadSeconds => LeaseToReportSeconds - SpeechSeconds - RenderSeconds;
 
-    public static JobLatency From(DevJob job, string kind)
+    public static JobLatency From(Job job, string kind)
     {
-        if (job.Status != "succeeded" || job.LeasedAt is not { } leased || job.FinishedAt is not { } reported || job.Result is null)
-            throw new InvalidOperationException($"Job {job.Id} ({kind}) ended {job.Status}: {job.Result?.Error}");
+        var report = job.Result?.Deserialize<JobReport>();
+        if (job.Status != "succeeded" || job.LeasedAt is not { } leased || job.FinishedAt is not { } reported || report is null)
+            throw new InvalidOperationException($"Job {job.Id} ({kind}) ended {job.Status}: {report?.Error}");
         if (job.ReportCount != 1)
             throw new InvalidOperationException($"Job {job.Id} was reported {job.ReportCount} times.");
         return new JobLatency(
@@ -22,8 +25,8 @@ internal sealed record JobLatency(string Kind, double PickupSeconds, double EndT
             (leased - job.CreatedAt).TotalSeconds,
             (reported - job.CreatedAt).TotalSeconds,
             (reported - leased).TotalSeconds,
-            job.Result.Timings.TtsMs / 1000.0,
-            job.Result.Timings.SadTalkerMs / 1000.0
+            report.Timings.TtsMs / 1000.0,
+            report.Timings.SadTalkerMs / 1000.0
         );
     }
 }

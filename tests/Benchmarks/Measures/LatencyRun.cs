@@ -1,4 +1,5 @@
 using Serverless.Benchmarks.Pipeline;
+using Serverless.TestFixtures;
 
 namespace Serverless.Benchmarks.Measures;
 
@@ -9,7 +10,7 @@ internal static class LatencyRun
     /// that the jobs arrive at uniformly spread points of the poll schedule.
     /// </summary>
     public static async Task<IReadOnlyList<JobLatency>> RunAsync(
-        DevJobsClient backend,
+        DevBackendClient backend,
         IReadOnlyList<BenchJob> kinds,
         int count,
         TimeSpan pollInterval,
@@ -22,7 +23,7 @@ internal static class LatencyRun
         {
             await Task.Delay(pollInterval * random.NextDouble(), cancellationToken);
             var job = kinds[i % kinds.Count];
-            var id = await backend.QueueAsync(job, cancellationToken);
+            var id = await backend.QueueAsync(job.Request, cancellationToken);
             var finished = await backend.WaitForAllAsync([id], TimeSpan.FromMinutes(5), cancellationToken);
             var latency = JobLatency.From(finished[0], job.Kind);
             results.Add(latency);

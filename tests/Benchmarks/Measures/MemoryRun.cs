@@ -1,4 +1,5 @@
 using Serverless.Benchmarks.Pipeline;
+using Serverless.TestFixtures;
 
 namespace Serverless.Benchmarks.Measures;
 
@@ -8,10 +9,10 @@ internal static class MemoryRun
     /// Runs <paramref name="job"/> alone and reports the peak RSS of the pipeline host and of the render worker
     /// (the busiest of the K), and of the largest ffmpeg/ffprobe child, which are separate processes.
     /// </summary>
-    public static async Task<MemoryResult> RunAsync(StackInfo stack, DevJobsClient backend, BenchJob job, double audioSeconds, CancellationToken cancellationToken)
+    public static async Task<MemoryResult> RunAsync(StackInfo stack, DevBackendClient backend, BenchJob job, double audioSeconds, CancellationToken cancellationToken)
     {
         await using var sampler = new MemorySampler([stack.PipelineHostPid, .. stack.RenderWorkerPids]);
-        var id = await backend.QueueAsync(job, cancellationToken);
+        var id = await backend.QueueAsync(job.Request, cancellationToken);
         var finished = (await backend.WaitForAllAsync([id], TimeSpan.FromMinutes(10), cancellationToken))[0];
         var latency = JobLatency.From(finished, job.Kind);
         var (peaks, maxChildKb) = await sampler.StopAsync();

@@ -1,15 +1,16 @@
 using Serverless.Benchmarks.Pipeline;
+using Serverless.TestFixtures;
 
 namespace Serverless.Benchmarks.Measures;
 
 internal static class ThroughputRun
 {
     /// <summary>Queues <paramref name="count"/> copies of <paramref name="job"/> at once and waits for all of them.</summary>
-    public static async Task<ThroughputResult> RunAsync(string system, DevJobsClient backend, BenchJob job, int count, CancellationToken cancellationToken)
+    public static async Task<ThroughputResult> RunAsync(string system, DevBackendClient backend, BenchJob job, int count, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
-            ids.Add(await backend.QueueAsync(job, cancellationToken));
+            ids.Add(await backend.QueueAsync(job.Request, cancellationToken));
         var jobs = await backend.WaitForAllAsync(ids, TimeSpan.FromMinutes(10), cancellationToken);
 
         var latencies = jobs.Select(j => JobLatency.From(j, job.Kind)).ToList();

@@ -1,11 +1,13 @@
+using Serverless.TestFixtures;
+
 namespace Serverless.Benchmarks.Pipeline;
 
 internal static class BenchHttp
 {
-    public static DevJobsClient DevJobs(IHttpClientFactory http, Uri backend)
+    public static DevBackendClient DevJobs(IHttpClientFactory http, Uri backend)
     {
-        var client = http.CreateClient(nameof(DevJobsClient));
+        var client = http.CreateClient(nameof(DevBackendClient));
         client.BaseAddress = backend;
-        return new DevJobsClient(client);
+        return new DevBackendClient(client);
     }
 }

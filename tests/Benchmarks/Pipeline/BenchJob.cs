@@ -1,20 +1,11 @@
-using System.Text.Json.Serialization;
+using Serverless.DevBackend;
 
 namespace Serverless.Benchmarks.Pipeline;
 
-/// <summary>A job to queue through the dev backend's <c>POST /api/dev/jobs</c>: the portrait with supplied audio or with a text.</summary>
-internal sealed record BenchJob(
-    [property: JsonPropertyName("imagePath")] string ImagePath,
-    [property: JsonPropertyName("audioPath")] string? AudioPath,
-    [property: JsonPropertyName("text")] string? Text
-)
+/// <summary>A job to queue through the dev backend: the portrait with supplied audio or with a text.</summary>
+internal sealed record BenchJob(string ImagePath, string? AudioPath, string? Text)
 {
-    [JsonPropertyName("voiceId")]
-    public string VoiceId => "en_female_1";
-
-    [JsonPropertyName("user")]
-    public string User => "bench";
-
-    [JsonIgnore]
     public string Kind => AudioPath is null ? "text" : "audio";
+
+    public NewJobRequest Request => new(ImagePath: ImagePath, AudioPath: AudioPath, Text: Text, VoiceId: "en_female_1", User: "bench");
 }

@@ -10,7 +10,7 @@ using Serverless.TestFixtures;
 namespace Serverless.Benchmarks.Pipeline;
 
 /// <summary>
-/// The <c>pipeline</c> verb: in one run, the fallback render speed, then the local stack (scripts/up.sh) against the
+/// The <c>pipeline</c> verb: in one run, the fallback render speed, then the local stack (StackLauncher) against the
 /// sequential baseline for throughput, then latency one job at a time, then memory for a short and a long job.
 /// </summary>
 internal static class PipelineBenchmark
@@ -27,10 +27,9 @@ internal static class PipelineBenchmark
         var longAudio = Int("--long-audio-seconds", "Length of the long job of the memory check.", 600);
         var fallbackRuns = Int("--fallback-runs", "Runs of each renderer in the fallback section (0: keep the section as it is).", 5);
         var report = new Option<string?>("--report") { Description = "Markdown file to rewrite (the chart is written beside it)." };
-        var skipBuild = new Option<bool>("--skip-build") { Description = "Pass SKIP_BUILD=1 to scripts/up.sh." };
         var command = new System.CommandLine.Command("pipeline", "Throughput, latency and memory of the whole pipeline against a sequential worker.")
         {
-            audioJobs, textJobs, workers, latencyJobs, poll, longAudio, fallbackRuns, report, skipBuild,
+            audioJobs, textJobs, workers, latencyJobs, poll, longAudio, fallbackRuns, report,
         };
         command.SetAction((parse, ct) =>
             RunAsync(
@@ -42,8 +41,7 @@ internal static class PipelineBenchmark
                     parse.GetValue(poll),
                     parse.GetValue(longAudio),
                     parse.GetValue(fallbackRuns),
-                    parse.GetValue(report),
-                    parse.GetValue(skipBuild)
+                    parse.GetValue(report)
                 ),
                 ct
             )
@@ -76,7 +74,7 @@ internal static class PipelineBenchmark
         var http = services.GetRequiredService<IHttpClientFactory>();
 
         Console.WriteLine($"Starting the local stack with {settings.Workers} render worker(s)...");
-        var stack = await LocalStack.StartAsync(settings.StackEnvironment, settings.SkipBuild, cancellationToken);
+        var stack = await LocalStack.StartAsync(settings);
         PipelineResults results;
         try
         {
@@ -129,7 +127,7 @@ internal static class PipelineBenchmark
             throw;
         }
         await stack.DisposeAsync();
-        Directory.Delete(Path.Combine(stack.StackDir, "s3"), recursive: true);
+        Directory.Delete(stack.WorkDir, recursive: true);
         Directory.Delete(dir, recursive: true);
         Console.WriteLine($"The stack's logs: {stack.LogsDir}");
 

@@ -9,17 +9,18 @@ internal sealed record PipelineSettings(
     int PollSeconds,
     int LongAudioSeconds,
     int FallbackRuns,
-    string? ReportPath,
-    bool SkipBuild
+    string? ReportPath
 )
 {
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollSeconds);
 
-    /// <summary>Settings of the stack under test (environment of scripts/up.sh): all defaults but these.</summary>
+    /// <summary>Settings of every program of the stack under test: all defaults but these (and the launcher's wiring).</summary>
     public IReadOnlyDictionary<string, string?> StackEnvironment =>
         new Dictionary<string, string?>
         {
-            ["RENDER_WORKERS"] = Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The bench's own stack: nothing from the caller's shell may change it.
+            ["SADTALKER_CMD"] = null,
+            ["ELEVENLABS_API_KEY"] = null,
             ["POLL_SCHEDULE"] = $"*/{PollSeconds} * * * * *",
             ["TTS_PROVIDER"] = "espeak",
             ["MAX_INPUT_AUDIO_SECONDS"] = (LongAudioSeconds * 1.5).ToString(System.Globalization.CultureInfo.InvariantCulture),

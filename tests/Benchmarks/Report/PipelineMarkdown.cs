@@ -23,8 +23,9 @@ internal static class PipelineMarkdown
                 {Command}
                 ```
 
-                It starts the local stack with `scripts/up.sh` (Azurite, s3rver, the dev backend, {r.Workers} render-worker
-                processes, the pipeline host: each a real process, on free ports), runs a sequential baseline that behaves
+                It starts the local stack with the launcher the end-to-end tests use (the processes `scripts/up.sh` starts:
+                Azurite on disk, s3rver, the dev backend, {r.Workers} render-worker processes, the pipeline host with its
+                durable state in Azurite; each a real process, on free ports), runs a sequential baseline that behaves
                 like the old Python worker on the same kind of jobs, measures, stops the stack, and rewrites this file and
                 the chart. Offline: espeak-ng speech, the ffmpeg renderer (no SadTalker here), `samples/portrait.png`.
                 The numbers below come from one run of that command.

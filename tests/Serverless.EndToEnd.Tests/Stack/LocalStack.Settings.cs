@@ -1,38 +1,13 @@
 namespace Serverless.EndToEnd.Tests.Stack;
 
-/// <summary>How the programs of the stack are wired: the environment each one starts with (see scripts/up.sh).</summary>
+/// <summary>What the end-to-end tests set on top of the launcher's wiring: a fake ElevenLabs, a fake SadTalker, short timings.</summary>
 public sealed partial class LocalStack
 {
     private string SadTalkerDirectory => Path.Combine(WorkDirectory, "sadtalker");
 
-    /// <summary>Single-line, timestamped console logs from every .NET program.</summary>
-    private static readonly Dictionary<string, string?> s_logging = new()
-    {
-        ["Logging__Console__FormatterName"] = "simple",
-        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
-    };
-
-    private Dictionary<string, string?> S3Settings() =>
+    private Dictionary<string, string?> PipelineHostSettings() =>
         new()
         {
-            ["S3_BUCKET"] = S3ServerFixture.Bucket,
-            ["S3_REGION"] = S3ServerFixture.Region,
-            ["S3_ENDPOINT"] = S3.Endpoint,
-            ["AWS_ACCESS_KEY_ID"] = S3ServerFixture.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = Secrets.S3SecretKey,
-        };
-
-    private Dictionary<string, string?> DevBackendSettings() =>
-        new(s_logging.Concat(S3Settings())) { ["WORKER_TOKEN"] = Secrets.WorkerToken };
-
-    private Dictionary<string, string?> PipelineHostSettings(Uri backendUrl) =>
-        new(s_logging.Concat(S3Settings()))
-        {
-            ["BACKEND_URL"] = backendUrl.ToString(),
-            ["WORKER_TOKEN"] = Secrets.WorkerToken,
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["ALLOW_LOOPBACK_URLS"] = "true",
             ["TTS_PROVIDER"] = "elevenlabs",
             ["ELEVENLABS_API_KEY"] = Secrets.ElevenLabsApiKey,
             ["ELEVENLABS_BASE_URL"] = ElevenLabs.BaseUrl.ToString(),
@@ -46,12 +21,13 @@ public sealed partial class LocalStack
             ["REPORT_RETRY_MINUTES"] = "0.1",
             ["REPORT_RETRY_INTERVAL_SECONDS"] = "1",
             ["RENDER_TIMEOUT_MINUTES"] = "5",
+            // A step cut off by a kill runs again after this (default 30 s): short, so the restart tests stay quick.
+            ["DURABLE_VISIBILITY_TIMEOUT_SECONDS"] = "10",
         };
 
     private Dictionary<string, string?> RenderWorkerSettings() =>
-        new(s_logging)
+        new()
         {
-            ["RENDER_QUEUE_CONNECTION"] = Azurite.ConnectionString,
             ["SADTALKER_CMD"] = $"dotnet \"{RepoPaths.BuiltProgram("tests/FakeSadTalker", "fake-sadtalker")}\"",
             ["SADTALKER_ARGS"] = "--preprocess full --still",
             // The fake's folder is a SadTalker root (checkpoints, gfpgan/weights); SadTalkerDirectory has no weights.

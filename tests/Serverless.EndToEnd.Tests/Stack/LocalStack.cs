@@ -4,9 +4,9 @@ using Xunit.Sdk;
 namespace Serverless.EndToEnd.Tests.Stack;
 
 /// <summary>
-/// The whole local stack as real processes on free loopback ports, shared by the end-to-end tests: Azurite,
-/// s3rver, the dev backend, the render worker (with the fake SadTalker), the pipeline host, and a fake
-/// ElevenLabs in this process. Every process's output goes to its own log under <see cref="LogDirectory"/>.
+/// The whole local stack as real processes on free loopback ports (<see cref="StackLauncher"/>), shared by the
+/// end-to-end tests: Azurite, s3rver, the dev backend, the render worker (with the fake SadTalker), the pipeline
+/// host, and a fake ElevenLabs in this process. Every process's output goes to its own log under <see cref="LogDirectory"/>.
 /// At the end it stops everything, prints the run's summary line and fails the run if a log holds a secret.
 /// </summary>
 public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetime
@@ -16,6 +16,7 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     private readonly string _runDirectory = Path.Combine(
         RepoPaths.Root, "TestResults", "e2e", $"{DateTime.Now:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
 
+    private StackLauncher? _stack;
     private int _stopped;
 
     public StackSecrets Secrets { get; } = new();
@@ -24,43 +25,52 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     public string LogDirectory => Path.Combine(_runDirectory, "logs");
     private string WorkDirectory => Path.Combine(_runDirectory, "work");
 
-    public AzuriteFixture Azurite { get; private set; } = null!;
-    public S3ServerFixture S3 { get; private set; } = null!;
+    private StackLauncher Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
+
+    public AzuriteFixture Azurite => Stack.Azurite;
+    public S3ServerFixture S3 => Stack.S3;
     public FakeElevenLabs ElevenLabs { get; private set; } = null!;
-    public StackProgram DevBackend { get; private set; } = null!;
-    public StackProgram RenderWorker { get; private set; } = null!;
-    public StackProgram PipelineHost { get; private set; } = null!;
-    public DevBackendClient Backend { get; private set; } = null!;
+    public StackProgram DevBackend => Stack.DevBackend;
+    public StackProgram RenderWorker => Stack.RenderWorkers[0];
+    public StackProgram PipelineHost => Stack.PipelineHost;
+    public DevBackendClient Backend => Stack.Backend;
 
     /// <summary>The sample portrait, uploaded once like a user's upload; jobs name it by key.</summary>
     public string PortraitKey { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(LogDirectory);
         Directory.CreateDirectory(Path.Combine(SadTalkerDirectory, "checkpoints"));
         try
         {
             ElevenLabs = await FakeElevenLabs.StartAsync();
-            Azurite = new AzuriteFixture { LogPath = LogPath("azurite") };
-            S3 = new S3ServerFixture { LogPath = LogPath("s3rver") };
-            await Task.WhenAll(Azurite.InitializeAsync(), S3.InitializeAsync());
-
-            var backendUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-            DevBackend = Program("dev-backend", "tests/Serverless.DevBackend", ["--urls", backendUrl.ToString()], DevBackendSettings());
-            await DevBackend.StartAsync();
-            Backend = new DevBackendClient(backendUrl);
+            _stack = await StackLauncher.StartAsync(
+                new StackLaunchSettings
+                {
+                    RunDirectory = _runDirectory,
+                    WorkerToken = Secrets.WorkerToken,
+                    S3SecretKey = Secrets.S3SecretKey,
+                    PipelineHost = PipelineHostSettings(),
+                    RenderWorker = RenderWorkerSettings(),
+                }
+            );
             PortraitKey = await Backend.UploadAsync(RepoPaths.SamplePortrait, "e2e");
-
-            RenderWorker = Program("render-worker", "gpu-container/RenderWorker", ["worker"], RenderWorkerSettings());
-            PipelineHost = Program("pipeline-host", "functions/StandaloneHost", [], PipelineHostSettings(backendUrl));
-            await Task.WhenAll(RenderWorker.StartAsync(), PipelineHost.StartAsync());
         }
         catch
         {
             await StopAllAsync();
             throw;
         }
+    }
+
+    /// <summary>After a test that stopped components: every one of them runs again, with its default settings.</summary>
+    public async Task RestoreAsync()
+    {
+        if (!Azurite.IsRunning)
+            await Azurite.StartAsync();
+        if (!S3.IsRunning)
+            await S3.StartAsync();
+        await Task.WhenAll(RenderWorker.RestoreDefaultsAsync(), PipelineHost.RestoreDefaultsAsync());
     }
 
     /// <summary>Queues a job for the sample portrait with <paramref name="text"/>; the defaults can be overridden.</summary>
@@ -92,7 +102,7 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     /// <summary>Every job the backend knows, or none when it cannot tell (it never started, or it died).</summary>
     private async Task<IReadOnlyList<Job>> TryListJobsAsync()
     {
-        if (Backend is null)
+        if (_stack is null)
             return [];
         try
         {
@@ -108,25 +118,11 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
             return;
-        // Leasing stops first, the data stores last.
-        foreach (var program in new[] { PipelineHost, RenderWorker, DevBackend })
-        {
-            if (program is not null)
-                await program.KillAsync();
-        }
-        Backend?.Dispose();
+        if (_stack is not null)
+            await _stack.DisposeAsync();
         if (ElevenLabs is not null)
             await ElevenLabs.DisposeAsync();
-        if (S3 is not null)
-            await S3.DisposeAsync();
-        if (Azurite is not null)
-            await Azurite.DisposeAsync();
     }
-
-    private StackProgram Program(string name, string projectDir, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> settings) =>
-        new(name, RepoPaths.BuiltProgram(projectDir, name), arguments, settings, LogPath(name));
-
-    private string LogPath(string name) => Path.Combine(LogDirectory, name + ".log");
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
 

@@ -1,6 +1,6 @@
 using CliWrap;
 
-namespace Serverless.EndToEnd.Tests.Stack;
+namespace Serverless.TestFixtures;
 
 /// <summary>
 /// One .NET program of the stack, run with <c>dotnet</c> as its own process. It can be killed (the whole process
@@ -31,6 +31,9 @@ public sealed class StackProgram(
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The process id of the current run (the <c>dotnet</c> host runs the program in its own process).</summary>
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException($"{name} is not running.");
+
     public async Task StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         if (_process is not null)
@@ -57,6 +60,20 @@ public sealed class StackProgram(
         await _process.DisposeAsync();
         _process = null;
         await File.AppendAllTextAsync(logPath, $"--- {name} killed at {DateTime.UtcNow:O} ---\n");
+    }
+
+    /// <summary>
+    /// Stops the program as a service manager would (SIGINT, handled like SIGTERM by the .NET host) and gives it
+    /// <paramref name="grace"/> to exit by itself before it is killed. True when it exited by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        if (_process is null)
+            return true;
+        var exitedByItself = await _process.StopAsync(grace);
+        _process = null;
+        await File.AppendAllTextAsync(logPath, $"--- {name} {(exitedByItself ? "stopped" : "killed after a stop request")} at {DateTime.UtcNow:O} ---\n");
+        return exitedByItself;
     }
 
     public async Task RestartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
