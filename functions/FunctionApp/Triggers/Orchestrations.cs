@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Orchestration;
 
 namespace Serverless.Functions.Triggers;
@@ -15,8 +14,4 @@ public static class Orchestrations
     [Function(nameof(ReportRejectedJob))]
     public static Task<RenderJobOutcome> RunReportRejectedJob([OrchestrationTrigger] TaskOrchestrationContext context) =>
         ReportRejectedJob.RunAsync(context, context.GetInput<ReportRejectedJobInput>()!);
-
-    [Function(nameof(DeliverReport))]
-    public static Task<JobReport> RunDeliverReport([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        DeliverReport.RunAsync(context, context.GetInput<DeliverReportInput>()!);
 }

@@ -20,23 +20,32 @@ public static partial class RenderJob
         var job = input.Job;
         var progress = new RenderJobProgress(context);
 
-        JobReport report;
-        try
-        {
-            report = await RunStepsAsync(context, input, progress);
-        }
-        catch (JobFailedException ex)
-        {
-            report = JobReport.Failed(ex.Failure.ToString(), progress.Timings);
-        }
+        var pending = input.PendingReport ?? new PendingReport(await RunToReportAsync(context, input, progress));
+        var report = pending.Report;
 
         progress.Enter(RenderJobStages.Reporting, report.Error);
-        await DeliverReportAsync(context, job.Id, report, input.Settings);
+        if (await ReportDelivery.DeliverAsync(context, job.Id, pending, input.Settings) is { } overdue)
+        {
+            context.ContinueAsNew(input with { PendingReport = overdue });
+            return new RenderJobOutcome(job.Id, report);
+        }
         progress.Enter(report.Status == JobStatus.Succeeded ? RenderJobStages.Succeeded : RenderJobStages.Failed, report.Error);
         logger.LogInformation("Job {JobId} ended {Status} {Error}", job.Id, report.Status.ToWireName(), report.Error);
 
         await CleanUpAsync(context, job.Id, input.Settings, logger);
         return new RenderJobOutcome(job.Id, report);
+    }
+
+    private static async Task<JobReport> RunToReportAsync(TaskOrchestrationContext context, RenderJobInput input, RenderJobProgress progress)
+    {
+        try
+        {
+            return await RunStepsAsync(context, input, progress);
+        }
+        catch (JobFailedException ex)
+        {
+            return JobReport.Failed(ex.Failure.ToString(), progress.Timings);
+        }
     }
 
     private static async Task<JobReport> RunStepsAsync(

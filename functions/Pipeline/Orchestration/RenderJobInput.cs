@@ -6,7 +6,8 @@ namespace Serverless.Pipeline.Orchestration;
 /// Input of one <see cref="RenderJob"/> instance. Settings travel with the input because an orchestrator
 /// must not read configuration (replays must see the same values).
 /// </summary>
-public sealed record RenderJobInput(LeasedJob Job, RenderJobSettings Settings);
+/// <param name="PendingReport">Set when the instance continued as new while its report was overdue: it resumes at delivery.</param>
+public sealed record RenderJobInput(LeasedJob Job, RenderJobSettings Settings, PendingReport? PendingReport = null);
 
 public sealed record RenderJobSettings
 {

@@ -19,7 +19,6 @@ public static class RenderJobTasks
             nameof(ReportRejectedJob),
             (context, input) => ReportRejectedJob.RunAsync(context, input)
         );
-        registry.AddOrchestratorFunc<DeliverReportInput, JobReport>(nameof(DeliverReport), (context, input) => DeliverReport.RunAsync(context, input));
 
         registry.AddActivity(nameof(StageInputs), Bind<StageInputs, StageInputsInput, StagedInputs>((a, i, ct) => a.RunAsync(i, ct)));
         registry.AddActivity(

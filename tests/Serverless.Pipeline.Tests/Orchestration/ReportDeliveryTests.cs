@@ -29,9 +29,9 @@ public sealed class ReportDeliveryTests(S3ServerFixture s3) : IClassFixture<S3Se
         Assert.Equal(JobStatus.Succeeded, report.Status);
         Assert.Equal(outcome.Report, report);
         Assert.Equal(16, pipeline.Backend.ReportAttempts);
-        // The delivery continued as new past the window (its history stays bounded) and kept counting.
-        var delivery = await pipeline.Client.GetInstanceAsync(RenderJobInstance.ReportIdFor(jobId), getInputsAndOutputs: true);
-        var lastRun = delivery!.ReadInputAs<DeliverReportInput>()!;
+        // The job's instance continued as new past the window (its history stays bounded) and kept counting.
+        var instance = await pipeline.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        var lastRun = instance!.ReadInputAs<RenderJobInput>()!.PendingReport!;
         Assert.True(lastRun.PastWindow);
         Assert.True(lastRun.AttemptsPastWindow >= ShortWindow.ReportAttemptsPerRun, $"{lastRun.AttemptsPastWindow} attempts past the window");
     }
