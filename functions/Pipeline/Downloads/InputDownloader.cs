@@ -102,17 +102,7 @@ public sealed class InputDownloader(
         HttpResponseMessage response, Stream destination, long maxBytes, Uri url, CancellationToken cancellationToken)
     {
         await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-                throw TooBig(url, maxBytes);
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-        return total;
+        return await SizeLimitedCopy.CopyAsync(source, destination, maxBytes, cancellationToken) ?? throw TooBig(url, maxBytes);
     }
 
     private static InputRejectedException TooBig(Uri url, long maxBytes) =>
