@@ -11,7 +11,7 @@ public sealed class MediaDownloader(HttpClient http, IOptions<TransferOptions> o
     public async Task DownloadAsync(Uri url, string path, long maxBytes, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.DownloadTimeout * 2);
+        timeout.CancelAfter(options.Value.DownloadAttemptTimeout * 2);
         try
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
