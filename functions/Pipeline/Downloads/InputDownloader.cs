@@ -15,10 +15,15 @@ public sealed class InputDownloader(
     UrlGuard guard,
     IOptions<DownloadOptions> options,
     ILogger<InputDownloader> logger
-) : IInputDownloader
+)
 {
     public const string HttpClientName = "inputs";
 
+    /// <summary>
+    /// Streams <paramref name="url"/> into <paramref name="destination"/>. Throws <see cref="InputRejectedException"/>
+    /// (permanent: 4xx, too big, refused address, too many redirects) or a transient exception (5xx, timeout).
+    /// Error messages never include the URL's query (signatures).
+    /// </summary>
     public async Task<DownloadedInput> DownloadAsync(Uri url, long maxBytes, Stream destination, CancellationToken cancellationToken)
     {
         var settings = options.Value;
