@@ -162,9 +162,13 @@ param maxImageBytes int = 20971520
 @minValue(1)
 param maxAudioBytes int = 104857600
 
-@description('DOWNLOAD_TIMEOUT_SECONDS')
+@description('DOWNLOAD_TIMEOUT_SECONDS: the pipeline\'s limit for one whole input download, redirects included.')
 @minValue(1)
 param downloadTimeoutSeconds int = 60
+
+@description('DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS: the render worker\'s limit per presigned GET attempt, and again for the body.')
+@minValue(1)
+param downloadAttemptTimeoutSeconds int = 60
 
 @description('REPORT_RETRY_MINUTES: how long reporting to the backend is retried.')
 @minValue(1)
@@ -512,8 +516,7 @@ var renderSettings = {
   WORK_DIR: workDir
   MAX_IMAGE_BYTES: string(maxImageBytes)
   MAX_IMAGE_SIDE: string(maxImageSide)
-  DOWNLOAD_TIMEOUT_SECONDS: string(downloadTimeoutSeconds)
-  DOWNLOAD_MAX_IMAGE_BYTES: string(maxImageBytes)
+  DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS: string(downloadAttemptTimeoutSeconds)
   DOWNLOAD_MAX_AUDIO_BYTES: string(maxAudioBytes)
   UPLOAD_TIMEOUT_SECONDS: string(uploadTimeoutSeconds)
   RENDER_POLL_INTERVAL_MS: string(renderPollIntervalMs)

@@ -34,7 +34,7 @@ public static class PipelineServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddRenderQueueService<StorageQueueOptions>(o => o.ToConnection());
-        services.AddSingleton<RenderQueueClients>();
+        services.AddSingleton<PipelineRenderQueues>();
         services.AddSingleton<IRenderRequestQueue, RenderRequestQueue>();
 
         services.AddTransient<StageInputs>();

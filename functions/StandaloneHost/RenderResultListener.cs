@@ -13,7 +13,7 @@ namespace Serverless.StandaloneHost;
 /// time added to every job, and an Azure Storage queue cannot be long-polled.
 /// </summary>
 internal sealed class RenderResultListener(
-    RenderQueueClients queues,
+    PipelineRenderQueues queues,
     RenderResultRelay relay,
     DurableTaskClient durable,
     ILogger<RenderResultListener> logger

@@ -57,12 +57,13 @@ public static class RenderWorkerServiceCollectionExtensions
         services
             .AddOptions<TransferOptions>()
             .Configure<IConfiguration>((o, config) => config.Bind(o))
+            .Configure<IOptions<RenderEngineOptions>>((o, engine) => o.MaxImageBytes = engine.Value.MaxImageBytes)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services
             .AddHttpClient<MediaDownloader>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler()
-            .Configure((r, sp) => Limit(r, sp.GetRequiredService<IOptions<TransferOptions>>().Value.DownloadTimeout));
+            .Configure((r, sp) => Limit(r, sp.GetRequiredService<IOptions<TransferOptions>>().Value.DownloadAttemptTimeout));
         services
             .AddHttpClient<MediaUploader>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler()

@@ -37,7 +37,7 @@ public sealed class OptionsTests
             ("RENDER_QUEUE_SERVICE_URI", "https://account.queue.core.windows.net"),
             ("RENDER_CONCURRENCY", "2"),
             ("RENDER_IDLE_EXIT_SECONDS", "60"),
-            ("DOWNLOAD_MAX_IMAGE_BYTES", "1234")
+            ("MAX_IMAGE_BYTES", "1234")
         );
 
         var worker = host.Services.GetRequiredService<IOptions<RenderWorkerOptions>>().Value;
@@ -50,11 +50,33 @@ public sealed class OptionsTests
         Assert.True(hostOptions.ShutdownTimeout > worker.ShutdownGrace, "the host waits longer than the grace period");
     }
 
+    [Fact]
+    public void The_download_attempt_timeout_and_the_image_limit_are_read_under_their_worker_names_only()
+    {
+        using var renamed = Build(
+            ("RENDER_QUEUE_CONNECTION", "UseDevelopmentStorage=true"),
+            ("DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS", "7"),
+            ("MAX_IMAGE_BYTES", "4321")
+        );
+        using var pipelineNames = Build(
+            ("RENDER_QUEUE_CONNECTION", "UseDevelopmentStorage=true"),
+            ("DOWNLOAD_TIMEOUT_SECONDS", "5"),
+            ("DOWNLOAD_MAX_IMAGE_BYTES", "5")
+        );
+
+        var transfer = renamed.Services.GetRequiredService<IOptions<TransferOptions>>().Value;
+        var unaffected = pipelineNames.Services.GetRequiredService<IOptions<TransferOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromSeconds(7), 4321L), (transfer.DownloadAttemptTimeout, transfer.MaxImageBytes));
+        Assert.Equal((TimeSpan.FromSeconds(60), 20L * 1024 * 1024), (unaffected.DownloadAttemptTimeout, unaffected.MaxImageBytes));
+    }
+
     private static IHost Build(params (string Key, string? Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
         builder.Services.AddSingleton<IVideoRenderer>(new FakeVideoRenderer());
+        builder.Services.AddOptions<RenderEngineOptions>().BindConfiguration(""); // as AddRenderEngine binds them
         builder.Services.AddRenderWorker();
         return builder.Build();
     }

@@ -1,5 +1,3 @@
-using Amazon;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Azure.Storage.Queues;
@@ -32,19 +30,7 @@ public sealed class WorkerEnvironment : IAsyncLifetime
         Requests = service.GetQueueClient(RenderQueues.Requests);
         Results = service.GetQueueClient(RenderQueues.Results);
         Poison = service.GetQueueClient(RenderQueues.RequestsPoison);
-        S3 = new AmazonS3Client(
-            new BasicAWSCredentials(S3ServerFixture.AccessKey, S3ServerFixture.SecretKey),
-            new AmazonS3Config
-            {
-                ServiceURL = S3Server.Endpoint,
-                ForcePathStyle = true,
-                UseHttp = true,
-                AuthenticationRegion = S3ServerFixture.Region,
-                // s3rver stores aws-chunked framing and trailing checksums verbatim: send plain bodies.
-                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            }
-        );
+        S3 = S3Server.CreateClient();
     }
 
     /// <summary>Empties the three queues (invisible messages included) between tests.</summary>

@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+using Amazon.S3;
 using CliWrap;
 using Xunit;
 
@@ -22,6 +24,33 @@ public sealed class S3ServerFixture : IAsyncLifetime
     public string? LogPath { get; init; }
 
     public bool IsRunning => _server is { HasExited: false };
+
+    /// <summary>
+    /// A client of the tests' own, to arrange and check objects without going through the code under test. It sends
+    /// plain bodies (no aws-chunked framing, no checksum trailers), which s3rver would store verbatim.
+    /// </summary>
+    public IAmazonS3 CreateClient() =>
+        new AmazonS3Client(
+            new BasicAWSCredentials(AccessKey, SecretKey),
+            new AmazonS3Config
+            {
+                ServiceURL = Endpoint,
+                ForcePathStyle = true,
+                AuthenticationRegion = Region,
+                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            }
+        );
+
+    /// <summary>The bytes stored under <paramref name="key"/> in <see cref="Bucket"/>.</summary>
+    public async Task<byte[]> GetObjectBytesAsync(string key, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient();
+        using var response = await client.GetObjectAsync(Bucket, key, cancellationToken);
+        using var copy = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
+    }
 
     public async Task InitializeAsync() => await StartAsync();
 

@@ -15,7 +15,7 @@ public sealed record StagedInputs(string ImageKey, string? AudioKey);
 /// keys, before any wait: those URLs expire within the hour.
 /// </summary>
 public sealed class StageInputs(
-    IInputDownloader downloader,
+    InputDownloader downloader,
     IObjectStore store,
     IOptions<PipelineOptions> options,
     ILogger<StageInputs> logger

@@ -27,7 +27,4 @@ public sealed class BackendOptions
     public int MaxTextLength { get; set; } = 5000;
 
     internal Uri BaseUri => new(BackendUrl.EndsWith('/') ? BackendUrl : BackendUrl + "/", UriKind.Absolute);
-
-    internal static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

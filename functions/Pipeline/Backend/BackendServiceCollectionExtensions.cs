@@ -14,7 +14,7 @@ internal static class BackendServiceCollectionExtensions
             .AddOptions<BackendOptions>()
             .BindConfiguration("")
             .ValidateDataAnnotations()
-            .Validate(o => BackendOptions.IsHttpUrl(o.BackendUrl), "BACKEND_URL must be an absolute http(s) URL.")
+            .Validate(o => HttpUrl.IsAbsoluteHttp(o.BackendUrl), "BACKEND_URL must be an absolute http(s) URL.")
             .PostConfigure(o => SecretScrubber.RegisterSecrets(o.WorkerToken))
             .ValidateOnStart();
 

@@ -1,6 +1,10 @@
 namespace Serverless.Pipeline.Backend;
 
-/// <summary>The existing backend's worker protocol (see ARCHITECTURE.md, "Backend worker protocol").</summary>
+/// <summary>
+/// The existing backend's worker protocol: <c>POST api/render-internal/next-job</c> leases a job,
+/// <c>POST api/render-internal/job-result/{id}</c> reports it, both with the WORKER_TOKEN bearer token.
+/// <c>tests/Serverless.DevBackend/WorkerProtocolEndpoints.cs</c> serves it byte for byte.
+/// </summary>
 public interface IBackendClient
 {
     /// <summary>

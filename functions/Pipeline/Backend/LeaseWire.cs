@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Serverless.Pipeline.Backend;
 
-/// <summary>The <c>job</c> object of a lease response, as the backend sends it (see ARCHITECTURE.md).</summary>
+/// <summary>The <c>job</c> object of a lease response, as the backend sends it (see <see cref="IBackendClient"/>).</summary>
 public sealed record WireJob
 {
     [JsonPropertyName("id")]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Serverless.Contracts;
 
 namespace Serverless.Pipeline.Backend;
 
@@ -22,11 +23,11 @@ public static partial class LeasedJobValidator
             return Reject(id, $"job id '{id}' is not a 24-character hex id");
         if (job.Kind != TalkingHeadKind)
             return Reject(id, $"unsupported job kind '{Shorten(job.Kind)}' (expected '{TalkingHeadKind}')");
-        if (!TryHttpUrl(job.ImageUrl, out var imageUrl))
+        if (!HttpUrl.TryParse(job.ImageUrl, out var imageUrl))
             return Reject(id, "imageUrl is missing or not an absolute http(s) URL");
 
         Uri? audioUrl = null;
-        if (!string.IsNullOrWhiteSpace(job.AudioUrl) && !TryHttpUrl(job.AudioUrl, out audioUrl))
+        if (!string.IsNullOrWhiteSpace(job.AudioUrl) && !HttpUrl.TryParse(job.AudioUrl, out audioUrl))
             return Reject(id, "audioUrl is not an absolute http(s) URL");
 
         var text = job.Input?.Text;
@@ -71,17 +72,6 @@ public static partial class LeasedJobValidator
     }
 
     private static LeaseResult.Rejected Reject(string id, string reason) => new(id, reason);
-
-    private static bool TryHttpUrl(string? value, out Uri? url)
-    {
-        url = null;
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var parsed))
-            return false;
-        if (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
-            return false;
-        url = parsed;
-        return true;
-    }
 
     private static string Shorten(string? value) =>
         value is null ? "(none)" : UnsafeChars().Replace(value.Length > 40 ? value[..40] : value, "?");

@@ -9,7 +9,7 @@ internal static class DownloadServiceCollectionExtensions
     {
         services.AddOptions<DownloadOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UrlGuard>();
-        services.AddSingleton<IInputDownloader, InputDownloader>();
+        services.AddSingleton<InputDownloader>();
         services
             .AddHttpClient(InputDownloader.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

@@ -15,10 +15,15 @@ public sealed class InputDownloader(
     UrlGuard guard,
     IOptions<DownloadOptions> options,
     ILogger<InputDownloader> logger
-) : IInputDownloader
+)
 {
     public const string HttpClientName = "inputs";
 
+    /// <summary>
+    /// Streams <paramref name="url"/> into <paramref name="destination"/>. Throws <see cref="InputRejectedException"/>
+    /// (permanent: 4xx, too big, refused address, too many redirects) or a transient exception (5xx, timeout).
+    /// Error messages never include the URL's query (signatures).
+    /// </summary>
     public async Task<DownloadedInput> DownloadAsync(Uri url, long maxBytes, Stream destination, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -102,17 +107,7 @@ public sealed class InputDownloader(
         HttpResponseMessage response, Stream destination, long maxBytes, Uri url, CancellationToken cancellationToken)
     {
         await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-                throw TooBig(url, maxBytes);
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-        return total;
+        return await SizeLimitedCopy.CopyAsync(source, destination, maxBytes, cancellationToken) ?? throw TooBig(url, maxBytes);
     }
 
     private static InputRejectedException TooBig(Uri url, long maxBytes) =>

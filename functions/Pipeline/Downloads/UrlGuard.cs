@@ -33,7 +33,7 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
     /// <summary>Throws <see cref="InputRejectedException"/> for a non-http(s) URL or a refused literal address.</summary>
     public void CheckUrl(Uri url)
     {
-        if (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        if (!HttpUrl.IsAbsoluteHttp(url))
             throw new InputRejectedException(
                 $"Refused to download {SecretScrubber.Redact(url)}: only http and https URLs are allowed.");
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && !IsAllowed(literal, AllowLoopback))

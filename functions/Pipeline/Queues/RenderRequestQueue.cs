@@ -2,7 +2,7 @@ using Serverless.Contracts;
 
 namespace Serverless.Pipeline.Queues;
 
-public sealed class RenderRequestQueue(RenderQueueClients queues) : IRenderRequestQueue
+public sealed class RenderRequestQueue(PipelineRenderQueues queues) : IRenderRequestQueue
 {
     private int _created;
 

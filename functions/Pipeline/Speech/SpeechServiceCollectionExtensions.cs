@@ -14,7 +14,7 @@ internal static class SpeechServiceCollectionExtensions
             .AddOptions<ElevenLabsOptions>()
             .BindConfiguration("")
             .ValidateDataAnnotations()
-            .Validate(o => IsHttpUrl(o.BaseUrl), "ELEVENLABS_BASE_URL must be an absolute http(s) URL.")
+            .Validate(o => HttpUrl.IsAbsoluteHttp(o.BaseUrl), "ELEVENLABS_BASE_URL must be an absolute http(s) URL.")
             .Validate(o => VoiceMap.TryParse(o.VoiceMap) is not null, "ELEVENLABS_VOICE_MAP must be id=voice pairs separated by commas.")
             .PostConfigure(o => SecretScrubber.RegisterSecrets(o.ApiKey))
             .ValidateOnStart();
@@ -72,7 +72,4 @@ internal static class SpeechServiceCollectionExtensions
         }
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds) });
     }
-
-    private static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

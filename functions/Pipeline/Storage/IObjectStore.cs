@@ -13,9 +13,6 @@ public interface IObjectStore
     /// <summary>Deletes every object under <paramref name="prefix"/>; a missing prefix is not an error.</summary>
     Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
 
-    /// <summary>Downloads an object to a local file (for tests and the demo).</summary>
-    Task DownloadFileAsync(string key, string path, CancellationToken cancellationToken);
-
     Uri PresignGet(string key, TimeSpan validFor);
 
     Uri PresignPut(string key, string contentType, TimeSpan validFor);

@@ -15,8 +15,10 @@ public static class S3ClientFactory
             config.ServiceURL = options.Endpoint;
             config.ForcePathStyle = true;
             config.AuthenticationRegion = options.Region;
-            // S3-compatible servers often reject the flexible checksums (aws-chunked trailers) that SDK v4
-            // sends by default; only send checksums where the operation requires one.
+            // Real S3-compatible providers reject the flexible checksums (CRC32 headers, aws-chunked trailers) that
+            // SDK v4 sends by default: Cloudflare R2 ("Header 'x-amz-checksum-crc32' not implemented"), Backblaze B2
+            // ("Unsupported header 'x-amz-sdk-checksum-algorithm'"), OVHcloud (STREAMING-UNSIGNED-PAYLOAD-TRAILER),
+            // and s3rver stores the trailers verbatim. AWS's own advice for third-party servers is WHEN_REQUIRED.
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }

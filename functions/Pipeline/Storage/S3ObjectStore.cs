@@ -26,7 +26,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
                 Key = key,
                 FilePath = path,
                 ContentType = contentType,
-                // aws-chunked uploads are stored verbatim (chunk signatures and all) by some S3-compatible servers.
+                // Streaming SigV4 (aws-chunked) is for AWS only: Cloudflare R2 answers it with "STREAMING-AWS4-HMAC-
+                // SHA256-PAYLOAD not implemented", and Wasabi and s3rver store the chunk signatures in the object.
                 UseChunkEncoding = !options.Value.HasEndpoint,
             };
             await s3.PutObjectAsync(request, cancellationToken);
@@ -85,16 +86,6 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
                 continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
             } while (continuation is not null);
             logger.LogInformation("Deleted {Count} objects under {Prefix}", deleted, prefix);
-        });
-
-    public Task DownloadFileAsync(string key, string path, CancellationToken cancellationToken) =>
-        GuardAsync("download", key, async () =>
-        {
-            using var response = await s3.GetObjectAsync(Bucket, key, cancellationToken);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await using var file = File.Create(path);
-            await using var body = response.ResponseStream;
-            await body.CopyToAsync(file, cancellationToken);
         });
 
     public Uri PresignGet(string key, TimeSpan validFor) => Presign(key, HttpVerb.GET, contentType: null, validFor);

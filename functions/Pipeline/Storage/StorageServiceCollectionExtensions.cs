@@ -14,7 +14,7 @@ internal static class StorageServiceCollectionExtensions
             .BindConfiguration("")
             .ValidateDataAnnotations()
             .Validate(
-                o => !o.HasEndpoint || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+                o => !o.HasEndpoint || HttpUrl.IsAbsoluteHttp(o.Endpoint),
                 "S3_ENDPOINT must be empty or an absolute http(s) URL.")
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.AccessKeyId) == string.IsNullOrWhiteSpace(o.SecretAccessKey),

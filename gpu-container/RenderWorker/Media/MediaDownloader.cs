@@ -11,7 +11,7 @@ public sealed class MediaDownloader(HttpClient http, IOptions<TransferOptions> o
     public async Task DownloadAsync(Uri url, string path, long maxBytes, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.DownloadTimeout * 2);
+        timeout.CancelAfter(options.Value.DownloadAttemptTimeout * 2);
         try
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -38,16 +38,8 @@ public sealed class MediaDownloader(HttpClient http, IOptions<TransferOptions> o
 
     private static async Task CopyWithLimitAsync(Stream body, Stream file, long maxBytes, Uri url, CancellationToken ct)
     {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-                throw Failed(url, $"more than the {maxBytes}-byte limit");
-            await file.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
+        var total = await SizeLimitedCopy.CopyAsync(body, file, maxBytes, ct)
+            ?? throw Failed(url, $"more than the {maxBytes}-byte limit");
         if (total == 0)
             throw Failed(url, "the object is empty");
     }

@@ -118,7 +118,7 @@ public static class RenderVerb
     private static async Task<string> LocalAsync(
         MediaDownloader downloader, string pathOrUrl, string scratch, string stem, string defaultExtension, long maxBytes, CancellationToken ct)
     {
-        if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        if (HttpUrl.TryParse(pathOrUrl, out var url))
         {
             var path = Path.Combine(scratch, LocalFileName.For(url, stem, defaultExtension));
             await downloader.DownloadAsync(url, path, maxBytes, ct);

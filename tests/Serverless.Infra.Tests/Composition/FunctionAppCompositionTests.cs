@@ -49,7 +49,7 @@ public sealed class FunctionAppCompositionTests
         {
             var resolved = DeployedHost.ResolveOurServices(builder.Services, host.Services);
 
-            Assert.Contains(typeof(RenderQueueClients), resolved);
+            Assert.Contains(typeof(PipelineRenderQueues), resolved);
             Assert.Contains(typeof(StorageQueueOptions), resolved);
         }
         finally
@@ -65,7 +65,7 @@ public sealed class FunctionAppCompositionTests
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "infra sets no storage connection string");
         using var host = Compose(settings).Build();
 
-        var queues = host.Services.GetRequiredService<RenderQueueClients>();
+        var queues = host.Services.GetRequiredService<PipelineRenderQueues>();
 
         var account = settings["AzureWebJobsStorage__accountName"];
         Assert.Equal(new Uri($"https://{account}.queue.core.windows.net/render-requests"), queues.Requests.Uri);

@@ -29,7 +29,7 @@ public sealed class StorageConnectionShapeTests
     {
         using var host = Pipeline(("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
 
-        var queues = host.Services.GetRequiredService<RenderQueueClients>();
+        var queues = host.Services.GetRequiredService<PipelineRenderQueues>();
 
         Assert.Equal(new Uri("http://127.0.0.1:10001/devstoreaccount1/render-requests"), queues.Requests.Uri);
     }
@@ -42,7 +42,7 @@ public sealed class StorageConnectionShapeTests
             ("AzureWebJobsStorage__credential", "managedidentity")
         );
 
-        var queues = host.Services.GetRequiredService<RenderQueueClients>();
+        var queues = host.Services.GetRequiredService<PipelineRenderQueues>();
 
         Assert.Equal(new Uri("https://elsewhere.queue.core.windows.net/render-results"), queues.Results.Uri);
     }

@@ -45,7 +45,7 @@ public sealed class InputDownloaderTests : IAsyncLifetime
     {
         await using var services = Services(allowLoopback);
         using var destination = new MemoryStream();
-        var input = await services.GetRequiredService<IInputDownloader>().DownloadAsync(url, maxBytes, destination, Timeout);
+        var input = await services.GetRequiredService<InputDownloader>().DownloadAsync(url, maxBytes, destination, Timeout);
         return (input, destination.ToArray());
     }
 
@@ -150,7 +150,7 @@ public sealed class InputDownloaderTests : IAsyncLifetime
         using var destination = new MemoryStream();
 
         await Assert.ThrowsAsync<InputRejectedException>(
-            () => services.GetRequiredService<IInputDownloader>().DownloadAsync(_server.Url("chunked"), 25_000, destination, Timeout));
+            () => services.GetRequiredService<InputDownloader>().DownloadAsync(_server.Url("chunked"), 25_000, destination, Timeout));
 
         Assert.True(destination.Length <= 25_000);
     }
@@ -188,7 +188,7 @@ public sealed class InputDownloaderTests : IAsyncLifetime
         await using var services = Services(allowLoopback: true, timeoutSeconds: 1);
 
         var error = await Assert.ThrowsAsync<InputUnavailableException>(
-            () => services.GetRequiredService<IInputDownloader>().DownloadAsync(_server.Url("slow?sig=zz"), 1000, Stream.Null, Timeout));
+            () => services.GetRequiredService<InputDownloader>().DownloadAsync(_server.Url("slow?sig=zz"), 1000, Stream.Null, Timeout));
 
         Assert.Contains("timed out", error.Message);
         Assert.DoesNotContain("sig=", error.Message);

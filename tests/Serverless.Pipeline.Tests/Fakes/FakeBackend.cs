@@ -6,7 +6,7 @@ using Serverless.TestFixtures;
 namespace Serverless.Pipeline.Tests.Fakes;
 
 /// <summary>
-/// The backend's worker protocol (ARCHITECTURE.md) on loopback: a lease queue, <c>{"job": null}</c> when it is
+/// The backend's worker protocol (<see cref="Serverless.Pipeline.Backend.IBackendClient"/>) on loopback: a lease queue, <c>{"job": null}</c> when it is
 /// empty, 401 on a wrong token, scripted raw answers (500s, garbage), and recorded reports (404 for a job it
 /// never leased, 400 for an invalid status).
 /// </summary>

@@ -21,8 +21,6 @@ internal sealed class UploadRecordingStore : IObjectStore
 
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task DownloadFileAsync(string key, string path, CancellationToken cancellationToken) => throw new NotSupportedException();
-
     public Uri PresignGet(string key, TimeSpan validFor) => throw new NotSupportedException();
 
     public Uri PresignPut(string key, string contentType, TimeSpan validFor) => throw new NotSupportedException();

@@ -49,23 +49,22 @@ public sealed class S3ObjectStoreTests(S3ServerFixture s3) : IClassFixture<S3Ser
 
         await Store.UploadFileAsync(key, LocalFile("video.mp4", content), "video/mp4", Timeout);
         var info = await Store.GetInfoAsync(key, Timeout);
-        var downloaded = Path.Combine(_directory, "back", "video.mp4");
-        await Store.DownloadFileAsync(key, downloaded, Timeout);
+        var downloaded = await s3.GetObjectBytesAsync(key, Timeout);
 
         Assert.Equal(new ObjectInfo(key, content.Length, "video/mp4"), info);
-        Assert.Equal(content, await File.ReadAllBytesAsync(downloaded));
+        Assert.Equal(content, downloaded);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task A_missing_key_has_no_info() => Assert.Null(await Store.GetInfoAsync($"work/{_jobId}/nothing", Timeout));
 
     [Fact(Timeout = 30_000)]
-    public async Task Downloading_a_missing_key_is_a_permanent_failure()
+    public async Task Copying_a_missing_key_is_a_permanent_failure()
     {
         var error = await Assert.ThrowsAsync<PermanentFailureException>(
-            () => Store.DownloadFileAsync($"work/{_jobId}/nothing", Path.Combine(_directory, "x"), Timeout));
+            () => Store.CopyAsync($"work/{_jobId}/nothing", $"work/{_jobId}/copy", "image/png", Timeout));
 
-        Assert.Contains("does not exist", error.Message);
+        Assert.Contains("the object does not exist", error.Message);
         Assert.DoesNotContain(S3ServerFixture.SecretKey + "\"", error.Message);
     }
 

@@ -3,8 +3,8 @@ using Serverless.Contracts;
 
 namespace Serverless.Pipeline.Queues;
 
-/// <summary>The render queues the pipeline uses, from the one <see cref="QueueServiceClient"/> (AddRenderQueueService).</summary>
-public sealed class RenderQueueClients(QueueServiceClient service)
+/// <summary>The two render queues the pipeline uses (requests out, results in), from the one <see cref="QueueServiceClient"/> (AddRenderQueueService).</summary>
+public sealed class PipelineRenderQueues(QueueServiceClient service)
 {
     public QueueClient Requests { get; } = service.GetQueueClient(RenderQueues.Requests);
 
