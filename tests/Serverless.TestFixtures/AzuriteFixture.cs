@@ -57,7 +57,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stops the server as a service manager would (SIGINT), so that it writes its data to <see cref="Location"/>
+    /// Stops the server as a service manager would (SIGTERM), so that it writes its data to <see cref="Location"/>
     /// (it saves periodically, so a kill can lose the last seconds). True when it stopped by itself in time.
     /// </summary>
     public async Task<bool> StopAsync()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using CliWrap;
 
@@ -7,10 +8,11 @@ namespace Serverless.TestFixtures;
 /// A real server process started for the tests; its output is kept for diagnostics (and appended to a log file
 /// when one is given) and the whole process tree is killed on dispose.
 /// </summary>
-public sealed class BackgroundServer : IAsyncDisposable
+public sealed partial class BackgroundServer : IAsyncDisposable
 {
+    private const int SigTerm = 15;
+
     private readonly CancellationTokenSource _stop = new();
-    private readonly CancellationTokenSource _interrupt = new();
     private readonly StringBuilder _output = new();
     private readonly StreamWriter? _log;
     private readonly CommandTask<CommandResult> _run;
@@ -25,7 +27,7 @@ public sealed class BackgroundServer : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
             .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_stop.Token, _interrupt.Token);
+            .ExecuteAsync(_stop.Token);
     }
 
     public string Name { get; }
@@ -113,13 +115,17 @@ public sealed class BackgroundServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks the process to stop (SIGINT on Linux, like Ctrl-C or a service manager's stop) and waits up to
-    /// <paramref name="grace"/> for it to exit by itself, then kills what is left. True when it exited by itself.
+    /// Asks the process to stop as a service manager does (SIGTERM) and waits up to <paramref name="grace"/> for it
+    /// to exit by itself, then kills what is left. True when it exited by itself.
     /// </summary>
+    /// <remarks>
+    /// Not SIGINT (CliWrap's graceful cancellation): a shell without job control starts background commands with
+    /// SIGINT ignored, their children inherit that, and the .NET host then never sees it.
+    /// </remarks>
     public async Task<bool> StopAsync(TimeSpan grace)
     {
-        if (!HasExited)
-            await _interrupt.CancelAsync();
+        if (!HasExited && Kill(ProcessId, SigTerm) != 0)
+            throw new InvalidOperationException($"Could not send SIGTERM to {Name} (errno {Marshal.GetLastPInvokeError()}).");
         var exitedByItself = await Task.WhenAny(_run.Task, Task.Delay(grace)) == _run.Task;
         await DisposeAsync();
         return exitedByItself;
@@ -137,8 +143,10 @@ public sealed class BackgroundServer : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
         _stop.Dispose();
-        _interrupt.Dispose();
         lock (_output)
             _log?.Dispose();
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 }

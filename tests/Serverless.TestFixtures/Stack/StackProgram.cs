@@ -63,7 +63,7 @@ public sealed class StackProgram(
     }
 
     /// <summary>
-    /// Stops the program as a service manager would (SIGINT, handled like SIGTERM by the .NET host) and gives it
+    /// Stops the program as a service manager would (SIGTERM) and gives it
     /// <paramref name="grace"/> to exit by itself before it is killed. True when it exited by itself.
     /// </summary>
     public async Task<bool> StopAsync(TimeSpan grace)
