@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Contracts.Queues;
-using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Orchestration;
 using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
 
@@ -37,12 +37,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PipelineRenderQueues>();
         services.AddSingleton<IRenderRequestQueue, RenderRequestQueue>();
 
-        services.AddTransient<StageInputs>();
-        services.AddTransient<SynthesizeSpeech>();
-        services.AddTransient<RequestRender>();
-        services.AddTransient<UploadVideo>();
-        services.AddTransient<ReportResult>();
-        services.AddTransient<CleanUpStaging>();
+        foreach (var activity in RenderJobActivities.All)
+            services.AddTransient(activity.Type);
 
         services.AddSingleton<UnsettledLeases>();
         services.AddTransient<JobPoller>();

@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Warning, "Shutdown grace over: cancelling {Count} job(s) and releasing their messages")]
     public static partial void GraceOver(ILogger logger, int count);
 
+    [LoggerMessage(40, LogLevel.Debug, "All {Concurrency} slot(s) busy: receiving no more until a job ends")]
+    public static partial void SlotsBusy(ILogger logger, int concurrency);
+
     [LoggerMessage(18, LogLevel.Warning, "Queue {Queue} could not be created ({ErrorCode}); expecting it to exist")]
     public static partial void QueueCreateForbidden(ILogger logger, string queue, string? errorCode);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +10,7 @@ namespace Serverless.RenderWorker;
 /// Polls render-requests and runs up to RENDER_CONCURRENCY jobs at a time, receiving only as many messages as
 /// there are free slots. On stop it receives no more, gives running jobs the shutdown grace, then cancels them
 /// and releases their messages. Disposed without a stop (a crash), it abandons its messages to their timeouts.
+/// Its waits (poll backoff, idle exit, shutdown grace) run on the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class RenderQueueWorker(
     RenderQueueClients queues,
@@ -18,6 +18,7 @@ public sealed class RenderQueueWorker(
     ReplicaDeadline deadline,
     IHostApplicationLifetime lifetime,
     IOptions<RenderWorkerOptions> options,
+    TimeProvider time,
     ILogger<RenderQueueWorker> logger
 ) : BackgroundService
 {
@@ -34,9 +35,11 @@ public sealed class RenderQueueWorker(
         Log.WorkerStarted(logger, queues.Requests.Name, o.Concurrency, o.MaxDeliveries, o.VisibilityTimeoutSeconds);
 
         var delay = TimeSpan.FromMilliseconds(o.PollIntervalMs);
-        var idle = Stopwatch.StartNew();
+        var idleSince = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (_slots.CurrentCount == 0)
+                Log.SlotsBusy(logger, o.Concurrency);
             try
             {
                 await _slots.WaitAsync(stoppingToken);
@@ -75,13 +78,13 @@ public sealed class RenderQueueWorker(
                 Start(message);
 
             if (messages.Length > 0 || RunningCount > 0)
-                idle.Restart();
+                idleSince = time.GetTimestamp();
             if (messages.Length > 0)
             {
                 delay = TimeSpan.FromMilliseconds(o.PollIntervalMs);
                 continue;
             }
-            if (o.IdleExitSeconds > 0 && idle.Elapsed >= TimeSpan.FromSeconds(o.IdleExitSeconds))
+            if (o.IdleExitSeconds > 0 && time.GetElapsedTime(idleSince) >= TimeSpan.FromSeconds(o.IdleExitSeconds))
             {
                 Log.IdleExit(logger, o.IdleExitSeconds);
                 lifetime.StopApplication();
@@ -89,7 +92,7 @@ public sealed class RenderQueueWorker(
             }
             try
             {
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -169,7 +172,7 @@ public sealed class RenderQueueWorker(
         Log.Draining(logger, running.Length, grace.TotalSeconds);
         try
         {
-            await Task.WhenAll(running).WaitAsync(grace, cancellationToken);
+            await Task.WhenAll(running).WaitAsync(grace, time, cancellationToken);
             return;
         }
         catch (TimeoutException) { }

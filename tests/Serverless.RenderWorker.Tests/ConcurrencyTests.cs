@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Serverless.Contracts;
 using Xunit.Abstractions;
 
@@ -24,14 +25,21 @@ public sealed class ConcurrencyTests(WorkerEnvironment env, ITestOutputHelper ou
     [Fact(Timeout = 60_000)]
     public async Task With_a_concurrency_of_one_the_second_job_waits_in_the_queue_until_the_first_is_done()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var events = new LogEvents();
         var renderer = new FakeVideoRenderer { Gated = true };
         await Env.SendAsync(await Env.StageRequestAsync(NewJobId()));
         await Env.SendAsync(await Env.StageRequestAsync(NewJobId()));
-        await StartWorkerAsync(renderer, ("RENDER_CONCURRENCY", "1"));
+        await Worker(renderer, time, events, ("RENDER_CONCURRENCY", "1")).StartAsync();
 
-        await Eventually.TrueAsync(() => renderer.Current == 1, Soon, "one job to be rendering");
-        // Several poll intervals (100-300 ms) pass: a free slot would have taken the second message by now.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // The loop has come round after starting the first job and found no free slot: had it counted one, it
+        // would have received the second message before getting here.
+        await Eventually.TrueAsync(
+            () => renderer.Current == 1 && events.Count("SlotsBusy") >= 1,
+            Soon,
+            "one job to be rendering with every slot busy"
+        );
+        time.Advance(TimeSpan.FromSeconds(3)); // ten poll intervals on the worker's clock
         Assert.Equal(1, await Env.Requests.VisibleCountAsync());
         Assert.Equal(1, renderer.Calls);
         renderer.Open();

@@ -96,9 +96,9 @@ public sealed class RenderWorkerTests(WorkerEnvironment env, ITestOutputHelper o
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var renderer = new FakeVideoRenderer { Gated = true };
-        await StartWorkerAsync(renderer, time);
         var jobId = NewJobId();
         await Env.SendAsync(await Env.StageRequestAsync(jobId, deadlineIn: TimeSpan.FromMinutes(30)));
+        await StartWorkerAsync(renderer, time); // its polls wait on the fake clock: the request is there for the first
         await Eventually.TrueAsync(() => renderer.Current == 1, Soon, "the job to be rendering");
 
         time.Advance(TimeSpan.FromMinutes(31));

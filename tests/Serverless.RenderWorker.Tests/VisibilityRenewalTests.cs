@@ -22,8 +22,8 @@ public sealed class VisibilityRenewalTests(WorkerEnvironment env, ITestOutputHel
             ("RENDER_VISIBILITY_TIMEOUT_SECONDS", "30")
         );
         Track(host);
+        await Env.SendAsync(await Env.StageRequestAsync(NewJobId())); // before the start: polls wait on the fake clock
         await host.StartAsync();
-        await Env.SendAsync(await Env.StageRequestAsync(NewJobId()));
         await Eventually.TrueAsync(() => renderer.Current == 1, Soon, "the job to be rendering");
 
         // Three renewal periods on the worker's clock: each renewal is a real update on Azurite, and each new

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serverless.RenderEngine;
 using Xunit.Abstractions;
 
@@ -38,6 +39,20 @@ public abstract class WorkerTest(WorkerEnvironment env, ITestOutputHelper output
         var host = WorkerHost.Build(Env, Output, renderer, services => services.AddSingleton(time), settings);
         _hosts.Add(host);
         await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>A worker whose clock is <paramref name="time"/> and whose log events <paramref name="events"/> counts.</summary>
+    protected IHost Worker(IVideoRenderer? renderer, TimeProvider time, LogEvents events, params (string Key, string? Value)[] settings)
+    {
+        var host = WorkerHost.Build(
+            Env,
+            Output,
+            renderer,
+            services => services.AddSingleton(time).AddSingleton<ILoggerProvider>(events),
+            settings
+        );
+        _hosts.Add(host);
         return host;
     }
 

@@ -9,18 +9,22 @@ namespace Serverless.Pipeline.Orchestration;
 /// <param name="PendingReport">Set when the instance continued as new while its report was overdue: it resumes at delivery.</param>
 public sealed record RenderJobInput(LeasedJob Job, RenderJobSettings Settings, PendingReport? PendingReport = null);
 
+/// <summary>
+/// The orchestration's settings, made by <see cref="PipelineOptions.ToJobSettings"/>: the defaults of those that
+/// are settings live there, so they are required here.
+/// </summary>
 public sealed record RenderJobSettings
 {
-    public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromMinutes(45);
-    public TimeSpan PresignedUrlTtl { get; init; } = TimeSpan.FromMinutes(60);
-    public TimeSpan ReportRetryWindow { get; init; } = TimeSpan.FromHours(3);
+    public required TimeSpan RenderTimeout { get; init; }
+    public required TimeSpan PresignedUrlTtl { get; init; }
+    public required TimeSpan ReportRetryWindow { get; init; }
 
     /// <summary>How often an undelivered report is retried once the window is over.</summary>
-    public TimeSpan ReportRetryInterval { get; init; } = TimeSpan.FromMinutes(5);
+    public required TimeSpan ReportRetryInterval { get; init; }
 
     /// <summary>Attempts past the window before the delivery continues as new (bounds its history). Small in tests.</summary>
     public int ReportAttemptsPerRun { get; init; } = 50;
-    public TimeSpan ActivityFirstRetry { get; init; } = TimeSpan.FromSeconds(2);
+    public required TimeSpan ActivityFirstRetry { get; init; }
 
     /// <summary>Null: the render request leaves it unset and the worker's own setting applies.</summary>
     public bool? ForceSadTalker { get; init; }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Contracts;
+using Serverless.Pipeline;
 using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Orchestration;
 using Serverless.Pipeline.Polling;
@@ -22,7 +23,7 @@ namespace Serverless.Pipeline.Tests.Orchestration;
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
-    public static readonly RenderJobSettings FastSettings = new()
+    public static readonly RenderJobSettings FastSettings = new PipelineOptions().ToJobSettings() with
     {
         RenderTimeout = TimeSpan.FromMinutes(2),
         PresignedUrlTtl = TimeSpan.FromMinutes(10),
