@@ -41,7 +41,7 @@ public sealed record RenderResult
     [JsonPropertyName("chunkCount")]
     public int? ChunkCount { get; init; }
 
-    /// <summary>Set on the answer to a <see cref="StitchRequest"/>: how many chunk videos were joined.</summary>
+    /// <summary>Set on every answer to a <see cref="StitchRequest"/>, failed ones too: how many chunk videos it joins.</summary>
     [JsonPropertyName("stitchedChunks")]
     public int? StitchedChunks { get; init; }
 

@@ -32,7 +32,12 @@ public sealed class RenderJob(
                 VideoPath = Path.Combine(dir, "video.mp4"),
                 PosterPath = Path.Combine(dir, "poster.jpg"),
                 Options = request.Options,
-                Renderer = RendererChoice.Auto,
+                Renderer = request.Options.Renderer switch
+                {
+                    Contracts.Renderer.SadTalker => RendererChoice.SadTalker,
+                    Contracts.Renderer.Ffmpeg => RendererChoice.Ffmpeg,
+                    _ => RendererChoice.Auto,
+                },
             };
 
             var step = Stopwatch.StartNew();

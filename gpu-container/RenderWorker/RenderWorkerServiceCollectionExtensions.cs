@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Serverless.RenderEngine.Chunking;
 using Serverless.RenderWorker.Media;
 using Serverless.RenderWorker.Queues;
 
@@ -38,6 +39,9 @@ public static class RenderWorkerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderQueueClients>();
         services.AddSingleton<RenderJob>();
+        services.AddRenderChunking();
+        services.AddSingleton<ChunkedRenderJob>();
+        services.AddSingleton<StitchJob>();
         services.AddSingleton<RenderRequestHandler>();
         services.AddHostedService<RenderQueueWorker>();
         return services;
