@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
 
@@ -30,6 +31,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<UploadVideo>();
         services.AddTransient<ReportResult>();
         services.AddTransient<CleanUpStaging>();
+        services.AddPipelineChunking();
 
         services.AddTransient<JobPoller>();
         services.AddTransient<RenderResultRelay>();

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Serverless.Pipeline.Chunking;
+
+public static class PipelineChunkingServiceCollectionExtensions
+{
+    /// <summary>The chunking settings (validated at start) and the activities of split jobs.</summary>
+    public static IServiceCollection AddPipelineChunking(this IServiceCollection services)
+    {
+        services.AddOptions<ChunkingOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<SplitSpeech>();
+        return services;
+    }
+}
