@@ -60,6 +60,8 @@ public sealed class ChunkedRenderJob(
             InstanceId = request.InstanceId,
             JobId = request.JobId,
             Status = RenderStatus.Planned,
+            // Only SadTalker renders are planned: the chunks must be rendered by it too.
+            Renderer = Renderer.SadTalker,
             DurationSec = plan.DurationSec,
             Plan = plan,
             Timings = new RenderTimings

@@ -27,6 +27,7 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
 
         Assert.True(result.Status == RenderStatus.Planned, $"{result.Status}: {result.Error}");
         Assert.Equal(0, renderer.Calls);
+        Assert.Equal(Renderer.SadTalker, result.Renderer);
         var plan = result.Plan!;
         Assert.Null(plan.Problem());
         Assert.Equal((16_000, 640_000L, 3), (plan.SampleRate, plan.TotalSamples, plan.Chunks.Count));

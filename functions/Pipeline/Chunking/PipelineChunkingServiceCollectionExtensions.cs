@@ -8,7 +8,11 @@ public static class PipelineChunkingServiceCollectionExtensions
     public static IServiceCollection AddPipelineChunking(this IServiceCollection services)
     {
         services.AddOptions<ChunkingOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IStitchRequestQueue, StitchRequestQueue>();
+        services.AddTransient<RequestPlannedRender>();
         services.AddTransient<SplitSpeech>();
+        services.AddTransient<RequestChunkRender>();
+        services.AddTransient<RequestStitch>();
         return services;
     }
 }
