@@ -6,7 +6,8 @@ namespace Serverless.RenderEngine.Chunking;
 /// Plans where long speech is cut: ceil(duration / limit) chunks of near-equal length, each cut at the pause
 /// nearest its equal-split point. Hard bounds keep every chunk between <see cref="ChunkTiming.MinUnderrun"/> and
 /// <see cref="ChunkTiming.MaxOverrun"/> times the limit (and leave the rest of the speech room for the chunks
-/// still to come); only when no pause lies within them is a cut made at the equal-split point, mid-word. A pure
+/// still to come); only when no pause lies within them is a cut made at the equal-split point, mid-word. Speech
+/// that would need more than <see cref="ChunkTiming.MaxChunks"/> chunks gets that many, longer ones. A pure
 /// function of its inputs: the same speech always gets the same plan.
 /// </summary>
 public static class ChunkPlanner
@@ -17,6 +18,8 @@ public static class ChunkPlanner
         ArgumentOutOfRangeException.ThrowIfNegative(maxChunkSeconds);
         var frame = ChunkTiming.FrameSamples(sampleRate);
         var limit = (long)Math.Round(maxChunkSeconds * sampleRate);
+        if (limit > 0 && totalSamples > limit * ChunkTiming.MaxChunks)
+            limit = (totalSamples + ChunkTiming.MaxChunks - 1) / ChunkTiming.MaxChunks;
         var count = limit <= 0 || totalSamples <= limit ? 1 : (int)((totalSamples + limit - 1) / limit);
         var maxLength = (long)(limit * ChunkTiming.MaxOverrun);
         var minLength = (long)(limit * ChunkTiming.MinUnderrun);

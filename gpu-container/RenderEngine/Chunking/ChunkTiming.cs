@@ -24,6 +24,12 @@ public static class ChunkTiming
     /// <summary>No chunk is shorter than this many times it (balance: the job waits for its longest chunk).</summary>
     public const double MinUnderrun = 0.5;
 
+    /// <summary>
+    /// At most this many chunks: the stitch request carries one presigned URL per chunk and a queue message holds
+    /// 64 KB. Longer speech gets longer chunks (duration / this).
+    /// </summary>
+    public const int MaxChunks = 32;
+
     public static int FrameSamples(int sampleRate) =>
         sampleRate % VideoFormat.FramesPerSecond == 0
             ? sampleRate / VideoFormat.FramesPerSecond

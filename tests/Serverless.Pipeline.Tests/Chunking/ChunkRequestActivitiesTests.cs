@@ -81,5 +81,33 @@ public sealed class ChunkRequestActivitiesTests : IDisposable
         Assert.Equal(Renderer.SadTalker, request.Options.Renderer);
     }
 
+    [Fact]
+    public async Task A_stitch_request_of_the_most_chunks_a_plan_has_fits_in_a_queue_message()
+    {
+        const int chunks = 32; // ChunkTiming.MaxChunks on the worker side
+        const long each = 18 * 16_000;
+        var plan = new ChunkPlan
+        {
+            SampleRate = 16_000,
+            TotalSamples = chunks * each,
+            Chunks = [.. Enumerable.Range(0, chunks).Select(i => new PlannedChunk
+            {
+                Index = i,
+                StartSample = i * each,
+                EndSample = (i + 1) * each,
+                AudioStartSample = Math.Max(0, i * each - 1280),
+                AudioEndSample = Math.Min(chunks * each, (i + 1) * each + 1920),
+                EndsInPause = i < chunks - 1,
+            })],
+        };
+        Assert.Null(plan.Problem());
+        var input = new RequestStitchInput(JobId, $"render-{JobId}", $"work/{JobId}/audio.mp3", plan, Renderer.SadTalker, s_deadline, TimeSpan.FromMinutes(60), new RenderOptions { SadTalkerArgs = "--still" });
+
+        await new RequestStitch(Store, _queues, NullLogger<RequestStitch>.Instance).RunAsync(input, default);
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(RenderQueueJson.Serialize(Assert.Single(_queues.Stitches)));
+        Assert.True(bytes < 48 * 1024, $"{bytes} bytes: an Azure Storage queue message holds at most 64 KB");
+    }
+
     public void Dispose() => _services.Dispose();
 }

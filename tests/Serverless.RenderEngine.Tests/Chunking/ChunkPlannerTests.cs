@@ -95,6 +95,16 @@ public sealed class ChunkPlannerTests
     }
 
     [Fact]
+    public void Speech_that_would_need_more_than_the_chunk_cap_gets_that_many_longer_chunks()
+    {
+        var plan = ChunkPlanner.Plan(S(600), Rate, [], 5);
+
+        Assert.Equal(ChunkTiming.MaxChunks, plan.Chunks.Count);
+        Assert.All(plan.Chunks, c => Assert.InRange((c.EndSample - c.StartSample) / (double)Rate, 18.7, 18.8));
+        Assert.Null(plan.Problem());
+    }
+
+    [Fact]
     public void Silencedetect_output_is_read_in_samples_and_a_pause_left_open_runs_to_the_end()
     {
         const string log = """
