@@ -34,7 +34,6 @@ public sealed class StitchJob(
             AudioPath = Path.Combine(dir.Path, LocalFileName.For(request.AudioUrl, "audio", ".wav")),
             VideoPath = Path.Combine(dir.Path, "video.mp4"),
             PosterPath = Path.Combine(dir.Path, "poster.jpg"),
-            Options = request.Options,
         };
 
         var step = Stopwatch.StartNew();

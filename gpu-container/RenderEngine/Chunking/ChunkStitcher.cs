@@ -6,24 +6,6 @@ using Serverless.RenderEngine.Processes;
 
 namespace Serverless.RenderEngine.Chunking;
 
-/// <summary>Local files of one stitch. The output paths are written only on success.</summary>
-public sealed record StitchInput
-{
-    public required ChunkPlan Plan { get; init; }
-
-    /// <summary>The chunk videos, in plan order.</summary>
-    public required IReadOnlyList<string> ChunkVideoPaths { get; init; }
-
-    /// <summary>The job's original speech: its AAC becomes the audio of the joined video, untouched.</summary>
-    public required string AudioPath { get; init; }
-
-    public required string VideoPath { get; init; }
-    public required string PosterPath { get; init; }
-    public RenderOptions Options { get; init; } = new();
-}
-
-public sealed record StitchOutcome(double DurationSec, long PrepareMs, long StitchMs);
-
 /// <summary>
 /// Joins the chunk videos of a planned job under the original speech. Only the video is encoded again; the audio
 /// is the same AAC a normal render of the whole speech has, so it is continuous and sample-exact. The result meets

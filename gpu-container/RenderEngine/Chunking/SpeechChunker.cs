@@ -5,9 +5,6 @@ using Serverless.RenderEngine.SadTalker;
 
 namespace Serverless.RenderEngine.Chunking;
 
-/// <summary>The prepared speech of a job and, when it is worth splitting, its plan (null: render it whole).</summary>
-public sealed record SpeechPlan(PreparedAudio Audio, ChunkPlan? Plan);
-
 /// <summary>
 /// Decides whether a job's speech is split and where. Only SadTalker renders are split: its cost grows with the
 /// length of the speech, while the still-image fallback costs about the same for any length.
