@@ -9,9 +9,10 @@ public sealed class ChunkingOptions : IValidatableObject
     public const double MinChunkSeconds = 5;
 
     /// <summary>
-    /// Speech longer than this is split into ceil(duration / this) chunks; 0 = never split. 15 s: on the simulated
-    /// GPU (10 s model load + 3 s per second of speech) a 120 s job becomes 8 chunks, about 6.7× faster on 8
-    /// workers for 1.2× the GPU-seconds; longer chunks cost less and gain less.
+    /// Speech longer than this is split into ceil(duration / this) chunks; 0 = never split. 15 s, by arithmetic on
+    /// the simulated GPU (10 s model load + 3 s per second of speech; not benchmarked yet): a 120 s job becomes 8
+    /// chunks, (10 + 360) / (10 + 45) ≈ 6.7× faster on 8 workers for (80 + 360) / (10 + 360) ≈ 1.2× the
+    /// GPU-seconds; longer chunks cost less and gain less (20 s: 5.3×, 1.14×).
     /// </summary>
     [ConfigurationKeyName("RENDER_CHUNK_SECONDS")]
     [Range(0, 3600)]
