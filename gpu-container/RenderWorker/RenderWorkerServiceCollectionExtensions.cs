@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Serverless.RenderEngine.Chunking;
 using Serverless.RenderWorker.Media;
 using Serverless.RenderWorker.Queues;
 
@@ -36,12 +35,10 @@ public static class RenderWorkerServiceCollectionExtensions
                 }
             );
         services.AddMediaTransfer();
+        services.AddChunkedRendering();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RenderQueueClients>();
         services.AddSingleton<RenderJob>();
-        services.AddRenderChunking();
-        services.AddSingleton<ChunkedRenderJob>();
-        services.AddSingleton<StitchJob>();
         services.AddSingleton<RenderRequestHandler>();
         services.AddHostedService<RenderQueueWorker>();
         return services;
