@@ -51,8 +51,10 @@ public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, Outp
                 "-i", audio.AacPath,
                 "-filter_complex", StitchGraph.Build(plan, width, height),
                 "-map", "[v]", "-map", $"{plan.Chunks.Count}:a:0",
-                // xfade blends in yuv444p: back to the output format.
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                // xfade blends in yuv444p: back to the output format. The stitch is on the latency path of every long
+                // job: superfast takes about 40 % less CPU than veryfast (120 s at 512², 8 chunks: 12 s against 19 s
+                // of CPU here) for a somewhat larger file at the same quality (CRF 18).
+                "-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p",
                 "-c:a", "copy",
                 "-t", VideoFormat.Seconds(audio.DurationSec),
                 "-movflags", "+faststart",
