@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace Serverless.Contracts;
@@ -19,6 +21,13 @@ public sealed record ChunkPlan
 
     [JsonIgnore]
     public double DurationSec => (double)TotalSamples / SampleRate;
+
+    /// <summary>
+    /// A short name of exactly this plan (16 hex digits of the SHA-256 of its wire form). Chunk objects are kept
+    /// under it, so chunks cut or rendered for another plan of the same job (a re-plan by a newer worker) are
+    /// never taken for this plan's.
+    /// </summary>
+    public string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RenderQueueJson.Serialize(this))))[..16];
 
     /// <summary>Why the plan cannot be used (it came over a queue), or null when it is consistent.</summary>
     public string? Problem()

@@ -5,11 +5,13 @@ using Serverless.Pipeline.Storage;
 
 namespace Serverless.Pipeline.Chunking;
 
+/// <param name="PlanId">The plan's <see cref="ChunkPlan.Fingerprint"/>.</param>
 /// <param name="Renderer">The renderer the plan was made for: every chunk of a video uses the same one.</param>
 public sealed record RequestChunkRenderInput(
     string JobId,
     string InstanceId,
     string ImageKey,
+    string PlanId,
     int ChunkIndex,
     int ChunkCount,
     Renderer Renderer,
@@ -29,13 +31,13 @@ public sealed class RequestChunkRender(IObjectStore store, IRenderRequestQueue q
     public async Task RunAsync(RequestChunkRenderInput input, CancellationToken cancellationToken)
     {
         var ttl = input.UrlValidFor;
-        var video = ChunkKeys.ChunkVideo(input.JobId, input.ChunkIndex);
+        var video = ChunkKeys.ChunkVideo(input.JobId, input.PlanId, input.ChunkIndex);
         var request = new RenderRequest
         {
             JobId = input.JobId,
             InstanceId = input.InstanceId,
             ImageUrl = store.PresignGet(input.ImageKey, ttl),
-            AudioUrl = store.PresignGet(ChunkKeys.ChunkAudio(input.JobId, input.ChunkIndex), ttl),
+            AudioUrl = store.PresignGet(ChunkKeys.ChunkAudio(input.JobId, input.PlanId, input.ChunkIndex), ttl),
             VideoUploadUrl = store.PresignPut(video, RenderMediaTypes.Video, ttl),
             Options = input.Options with { Renderer = input.Renderer },
             Deadline = input.Deadline,

@@ -26,13 +26,14 @@ public sealed class RequestStitch(IObjectStore store, IStitchRequestQueue queue,
     public async Task RunAsync(RequestStitchInput input, CancellationToken cancellationToken)
     {
         var ttl = input.UrlValidFor;
+        var planId = input.Plan.Fingerprint();
         var request = new StitchRequest
         {
             JobId = input.JobId,
             InstanceId = input.InstanceId,
             AudioUrl = store.PresignGet(input.AudioKey, ttl),
             Plan = input.Plan,
-            ChunkVideoUrls = [.. input.Plan.Chunks.Select(c => store.PresignGet(ChunkKeys.ChunkVideo(input.JobId, c.Index), ttl))],
+            ChunkVideoUrls = [.. input.Plan.Chunks.Select(c => store.PresignGet(ChunkKeys.ChunkVideo(input.JobId, planId, c.Index), ttl))],
             VideoUploadUrl = store.PresignPut(JobKeys.RenderedVideo(input.JobId), RenderMediaTypes.Video, ttl),
             PosterUploadUrl = store.PresignPut(JobKeys.RenderedPoster(input.JobId), RenderMediaTypes.Poster, ttl),
             Options = input.Options with { Renderer = input.Renderer },

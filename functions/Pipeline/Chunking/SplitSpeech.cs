@@ -34,7 +34,8 @@ public sealed class SplitSpeech(IObjectStore store, ILogger<SplitSpeech> logger)
                 throw new PermanentFailureException($"The planned speech cannot be split: {ex.Message}", ex);
             }
 
-            var keys = input.Plan.Chunks.Select(c => ChunkKeys.ChunkAudio(input.JobId, c.Index)).ToList();
+            var planId = input.Plan.Fingerprint();
+            var keys = input.Plan.Chunks.Select(c => ChunkKeys.ChunkAudio(input.JobId, planId, c.Index)).ToList();
             await Parallel.ForEachAsync(
                 input.Plan.Chunks,
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },

@@ -47,14 +47,14 @@ public sealed class ChunkRequestActivitiesTests : IDisposable
     [Fact]
     public async Task A_chunk_request_reads_its_own_audio_writes_its_own_video_and_names_the_plans_renderer()
     {
-        var input = new RequestChunkRenderInput(JobId, $"render-{JobId}", $"work/{JobId}/image", 1, 3, Renderer.SadTalker, s_deadline, TimeSpan.FromMinutes(60), new RenderOptions { ForceSadTalker = false });
+        var input = new RequestChunkRenderInput(JobId, $"render-{JobId}", $"work/{JobId}/image", "0123456789abcdef", 1, 3, Renderer.SadTalker, s_deadline, TimeSpan.FromMinutes(60), new RenderOptions { ForceSadTalker = false });
 
         await new RequestChunkRender(Store, _queues, NullLogger<RequestChunkRender>.Instance).RunAsync(input, default);
 
         var request = Assert.Single(_queues.Renders);
-        Assert.Equal($"/talking-head-test/work/{JobId}/chunks/1.wav", request.AudioUrl.AbsolutePath);
-        Assert.Equal($"/talking-head-test/work/{JobId}/chunks/1.mp4", request.VideoUploadUrl.AbsolutePath);
-        Assert.Equal($"/talking-head-test/work/{JobId}/chunks/1.mp4", request.Chunk!.ExistingVideoUrl!.AbsolutePath);
+        Assert.Equal($"/talking-head-test/work/{JobId}/chunks/0123456789abcdef/1.wav", request.AudioUrl.AbsolutePath);
+        Assert.Equal($"/talking-head-test/work/{JobId}/chunks/0123456789abcdef/1.mp4", request.VideoUploadUrl.AbsolutePath);
+        Assert.Equal($"/talking-head-test/work/{JobId}/chunks/0123456789abcdef/1.mp4", request.Chunk!.ExistingVideoUrl!.AbsolutePath);
         Assert.Equal((1, 3), (request.Chunk.Index, request.Chunk.Count));
         Assert.Null(request.PosterUploadUrl);
         Assert.Equal(Renderer.SadTalker, request.Options.Renderer);
@@ -73,7 +73,7 @@ public sealed class ChunkRequestActivitiesTests : IDisposable
         Assert.Equal(
             [0, 1, 2],
             request.ChunkVideoUrls.Select(u => int.Parse(Path.GetFileNameWithoutExtension(u.AbsolutePath), System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.All(request.ChunkVideoUrls, u => Assert.StartsWith($"/talking-head-test/work/{JobId}/chunks/", u.AbsolutePath));
+        Assert.All(request.ChunkVideoUrls, u => Assert.StartsWith($"/talking-head-test/work/{JobId}/chunks/{plan.Fingerprint()}/", u.AbsolutePath));
         Assert.Equal($"/talking-head-test/work/{JobId}/audio.mp3", request.AudioUrl.AbsolutePath);
         Assert.Equal($"/talking-head-test/{JobKeys.RenderedVideo(JobId)}", request.VideoUploadUrl.AbsolutePath);
         Assert.Equal($"/talking-head-test/{JobKeys.RenderedPoster(JobId)}", request.PosterUploadUrl!.AbsolutePath);

@@ -36,7 +36,8 @@ public sealed class SplitSpeechTests(S3ServerFixture s3) : IClassFixture<S3Serve
 
         var output = await new SplitSpeech(Store, NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default);
 
-        Assert.Equal([$"work/{_jobId}/chunks/0.wav", $"work/{_jobId}/chunks/1.wav", $"work/{_jobId}/chunks/2.wav"], output.ChunkAudioKeys);
+        var planId = plan.Fingerprint();
+        Assert.Equal([$"work/{_jobId}/chunks/{planId}/0.wav", $"work/{_jobId}/chunks/{planId}/1.wav", $"work/{_jobId}/chunks/{planId}/2.wav"], output.ChunkAudioKeys);
         foreach (var chunk in plan.Chunks)
         {
             var info = await Store.GetInfoAsync(output.ChunkAudioKeys[chunk.Index], default);
