@@ -32,13 +32,9 @@ public sealed class RenderJob(
                 VideoPath = Path.Combine(dir, "video.mp4"),
                 PosterPath = Path.Combine(dir, "poster.jpg"),
                 Options = request.Options,
-                Renderer = request.Options.Renderer switch
-                {
-                    Contracts.Renderer.SadTalker => RendererChoice.SadTalker,
-                    Contracts.Renderer.Ffmpeg => RendererChoice.Ffmpeg,
-                    _ => RendererChoice.Auto,
-                },
+                Renderer = RendererChoice.Auto,
             };
+            input = input with { Renderer = RequestedRenderer.Of(request.Options) };
 
             var step = Stopwatch.StartNew();
             await Task.WhenAll(
