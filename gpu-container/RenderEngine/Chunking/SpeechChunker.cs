@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.RenderEngine.Media;
-using Serverless.RenderEngine.SadTalker;
+using Serverless.RenderEngine.Processes;
 
 namespace Serverless.RenderEngine.Chunking;
 
@@ -9,7 +9,7 @@ namespace Serverless.RenderEngine.Chunking;
 /// Decides whether a job's speech is split and where. Only SadTalker renders are split: its cost grows with the
 /// length of the speech, while the still-image fallback costs about the same for any length.
 /// </summary>
-public sealed class SpeechChunker(AudioPreparer audioPreparer, SilenceDetector silences, SadTalkerRunner sadTalker, IOptions<RenderEngineOptions> options)
+public sealed class SpeechChunker(AudioPreparer audioPreparer, SilenceDetector silences, IOptions<RenderEngineOptions> options)
 {
     /// <summary>Whether a render with these options would run SadTalker (the same choice <see cref="VideoRenderer"/> makes).</summary>
     public bool RendersWithSadTalker(RenderOptions renderOptions) =>
@@ -17,8 +17,11 @@ public sealed class SpeechChunker(AudioPreparer audioPreparer, SilenceDetector s
         {
             Renderer.Ffmpeg => false,
             Renderer.SadTalker => true,
-            _ => (renderOptions.ForceSadTalker ?? options.Value.ForceSadTalker) || sadTalker.IsInstalled,
+            _ => (renderOptions.ForceSadTalker ?? options.Value.ForceSadTalker) || SadTalkerInstalled,
         };
+
+    // SadTalkerRunner.IsInstalled's test, without the runner and what it needs (a worker may run another renderer).
+    private bool SadTalkerInstalled => CommandLine.Split(options.Value.SadTalkerCommand) is [var program, ..] && CommandLine.ProgramExists(program);
 
     /// <summary>Prepares the speech (validated and trimmed like a render's) and plans it when it is longer than the limit.</summary>
     public async Task<SpeechPlan> PlanAsync(string audioPath, RenderOptions renderOptions, double maxChunkSeconds, string workDir, CancellationToken cancellationToken)

@@ -16,8 +16,10 @@ public sealed class SadTalkerChunksTests : IDisposable
 
     public SadTalkerChunksTests()
     {
-        var root = Directory.CreateDirectory(Path.Combine(_dir, "sadtalker")).FullName;
-        Directory.CreateDirectory(Path.Combine(root, "checkpoints"));
+        // A fake that ships its own SadTalker root (checkpoints/, gfpgan/weights/) is used with it; else an empty root.
+        var root = Path.GetDirectoryName(EngineHarness.FakeSadTalkerDll)!;
+        if (!Directory.Exists(Path.Combine(root, "checkpoints")))
+            root = Directory.CreateDirectory(Path.Combine(_dir, "sadtalker", "checkpoints")).Parent!.FullName;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(
                 new Dictionary<string, string?>
