@@ -31,10 +31,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<UploadVideo>();
         services.AddTransient<ReportResult>();
         services.AddTransient<CleanUpStaging>();
-        services.AddPipelineChunking();
 
         services.AddTransient<JobPoller>();
         services.AddTransient<RenderResultRelay>();
+        services.AddPipelineChunking();
         return services;
     }
 }
