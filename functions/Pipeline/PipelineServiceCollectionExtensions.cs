@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Activities;
-using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
 

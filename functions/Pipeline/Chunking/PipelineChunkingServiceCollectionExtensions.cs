@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Pipeline.Chunking;
 
-namespace Serverless.Pipeline.Chunking;
+// In the pipeline's root namespace, beside AddRenderPipeline, which calls it.
+namespace Serverless.Pipeline;
 
 public static class PipelineChunkingServiceCollectionExtensions
 {
