@@ -12,6 +12,7 @@ public static class PipelineChunkingServiceCollectionExtensions
         services.AddOptions<ChunkingOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IStitchRequestQueue, StitchRequestQueue>();
         services.AddTransient<RequestPlannedRender>();
+        services.AddHttpClient(nameof(SplitSpeech)).AddStandardResilienceHandler();
         services.AddTransient<SplitSpeech>();
         services.AddTransient<RequestChunkRender>();
         services.AddTransient<RequestStitch>();

@@ -13,9 +13,10 @@ public sealed record SplitSpeechOutput(IReadOnlyList<string> ChunkAudioKeys, lon
 /// Activity: cuts the planned job's prepared speech (<see cref="ChunkKeys.Speech"/>) into one audio object per
 /// chunk (<see cref="ChunkKeys.ChunkAudio"/>). Idempotent: a retry rewrites the same keys with the same bytes.
 /// </summary>
-public sealed class SplitSpeech(IObjectStore store, ILogger<SplitSpeech> logger)
+public sealed class SplitSpeech(IObjectStore store, IHttpClientFactory http, ILogger<SplitSpeech> logger)
 {
     private const int ParallelUploads = 8;
+    private static readonly TimeSpan s_readUrlValidFor = TimeSpan.FromMinutes(15);
 
     public async Task<SplitSpeechOutput> RunAsync(SplitSpeechInput input, CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ public sealed class SplitSpeech(IObjectStore store, ILogger<SplitSpeech> logger)
         try
         {
             var speech = Path.Combine(dir, "speech16k.wav");
-            await store.DownloadFileAsync(ChunkKeys.Speech(input.JobId), speech, cancellationToken);
+            await DownloadAsync(ChunkKeys.Speech(input.JobId), speech, cancellationToken);
             try
             {
                 await WavSplitter.SplitAsync(speech, input.Plan, i => Path.Combine(dir, $"{i}.wav"), cancellationToken);
@@ -48,5 +49,18 @@ public sealed class SplitSpeech(IObjectStore store, ILogger<SplitSpeech> logger)
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Reads the object through a short-lived presigned GET (the store itself only writes, copies and signs).</summary>
+    private async Task DownloadAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        var client = http.CreateClient(nameof(SplitSpeech));
+        using var response = await client.GetAsync(store.PresignGet(key, s_readUrlValidFor), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            throw new PermanentFailureException($"The planned speech {key} is not in the bucket: the planning render did not upload it.");
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"Reading {key} failed: HTTP {(int)response.StatusCode}.", null, response.StatusCode);
+        await using var file = File.Create(path);
+        await response.Content.CopyToAsync(file, cancellationToken);
     }
 }

@@ -34,7 +34,7 @@ public sealed class SplitSpeechTests(S3ServerFixture s3) : IClassFixture<S3Serve
         var plan = SpeechWavs.ThreeChunks(Pcm16Wav.Read(speech).Samples);
         await Store.UploadFileAsync(ChunkKeys.Speech(_jobId), speech, RenderMediaTypes.Speech, default);
 
-        var output = await new SplitSpeech(Store, NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default);
+        var output = await new SplitSpeech(Store, _services.GetRequiredService<IHttpClientFactory>(), NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default);
 
         var planId = plan.Fingerprint();
         Assert.Equal([$"work/{_jobId}/chunks/{planId}/0.wav", $"work/{_jobId}/chunks/{planId}/1.wav", $"work/{_jobId}/chunks/{planId}/2.wav"], output.ChunkAudioKeys);
@@ -53,7 +53,7 @@ public sealed class SplitSpeechTests(S3ServerFixture s3) : IClassFixture<S3Serve
         var plan = SpeechWavs.ThreeChunks(Pcm16Wav.Read(speech).Samples + 640);
 
         await Assert.ThrowsAsync<PermanentFailureException>(
-            () => new SplitSpeech(Store, NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default));
+            () => new SplitSpeech(Store, _services.GetRequiredService<IHttpClientFactory>(), NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default));
     }
 
     public async Task DisposeAsync()
