@@ -6,16 +6,16 @@ namespace Serverless.Pipeline;
 
 public static class PipelineChunkingServiceCollectionExtensions
 {
-    /// <summary>The chunking settings (validated at start) and the activities of split jobs.</summary>
+    /// <summary>
+    /// The chunking settings (validated at start) and what the activities of split jobs use. The activities
+    /// themselves (RequestPlannedRender, SplitSpeech, RequestChunkRender, RequestStitch) are registered with the
+    /// orchestration's activity list when the orchestration starts calling them.
+    /// </summary>
     public static IServiceCollection AddPipelineChunking(this IServiceCollection services)
     {
         services.AddOptions<ChunkingOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IStitchRequestQueue, StitchRequestQueue>();
-        services.AddTransient<RequestPlannedRender>();
         services.AddHttpClient(nameof(SplitSpeech)).AddStandardResilienceHandler();
-        services.AddTransient<SplitSpeech>();
-        services.AddTransient<RequestChunkRender>();
-        services.AddTransient<RequestStitch>();
         return services;
     }
 }
