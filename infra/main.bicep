@@ -147,6 +147,15 @@ param maxTextLength int = 5000
 @minValue(1)
 param renderTimeoutMinutes int = 45
 
+@description('RENDER_CHUNK_SECONDS: speech longer than this is split into chunks rendered on several GPUs at once; 0 = never split (else at least 5).')
+@minValue(0)
+param renderChunkSeconds int = 15
+
+@description('RENDER_MAX_PARALLEL_CHUNKS: chunks of one job rendering at once; more than renderMaxReplicas gains nothing.')
+@minValue(1)
+@maxValue(256)
+param renderMaxParallelChunks int = 8
+
 @description('FORCE_SADTALKER: fail instead of falling back to the ffmpeg still-image renderer.')
 param forceSadTalker bool = false
 
@@ -439,6 +448,8 @@ var pipelineSettings = union(secretSettings, {
   MAX_CONCURRENT_JOBS: string(maxConcurrentJobs)
   MAX_TEXT_LENGTH: string(maxTextLength)
   RENDER_TIMEOUT_MINUTES: string(renderTimeoutMinutes)
+  RENDER_CHUNK_SECONDS: string(renderChunkSeconds)
+  RENDER_MAX_PARALLEL_CHUNKS: string(renderMaxParallelChunks)
   FORCE_SADTALKER: flag(forceSadTalker)
   MAX_AUDIO_SECONDS: string(maxAudioSeconds)
   MAX_IMAGE_BYTES: string(maxImageBytes)

@@ -8,4 +8,7 @@ public static class RenderMediaTypes
 {
     public const string Video = "video/mp4";
     public const string Poster = "image/jpeg";
+
+    /// <summary>The prepared speech of a planned job (16 kHz mono 16-bit PCM) and its chunks.</summary>
+    public const string Speech = "audio/wav";
 }

@@ -16,4 +16,11 @@ public sealed record RenderOptions
     /// <summary>Extra SadTalker arguments, appended after the worker's SADTALKER_ARGS.</summary>
     [JsonPropertyName("sadTalkerArgs")]
     public string? SadTalkerArgs { get; init; }
+
+    /// <summary>
+    /// Render with exactly this renderer (no fallback); null = automatic. Chunks of a split job name the renderer
+    /// the plan was made for, so one video never mixes renderers; a job that falls back asks for ffmpeg.
+    /// </summary>
+    [JsonPropertyName("renderer")]
+    public Renderer? Renderer { get; init; }
 }

@@ -32,4 +32,12 @@ public sealed record RenderRequest
     /// <summary>After this instant nobody waits for the result any more (the presigned URLs expire too).</summary>
     [JsonPropertyName("deadline")]
     public required DateTimeOffset Deadline { get; init; }
+
+    /// <summary>Split the speech instead of rendering it when it is long; null = render whatever the length.</summary>
+    [JsonPropertyName("chunking")]
+    public ChunkingRequest? Chunking { get; init; }
+
+    /// <summary>Set when this request renders one chunk of a split job; echoed in the result.</summary>
+    [JsonPropertyName("chunk")]
+    public RenderChunk? Chunk { get; init; }
 }

@@ -30,6 +30,21 @@ public sealed record RenderResult
     [JsonPropertyName("deliveryCount")]
     public long DeliveryCount { get; init; }
 
+    /// <summary>With <see cref="RenderStatus.Planned"/>: where the speech is cut. Nothing was rendered.</summary>
+    [JsonPropertyName("plan")]
+    public ChunkPlan? Plan { get; init; }
+
+    /// <summary>The <see cref="RenderChunk.Index"/> of the request this answers; null when it was not a chunk.</summary>
+    [JsonPropertyName("chunkIndex")]
+    public int? ChunkIndex { get; init; }
+
+    [JsonPropertyName("chunkCount")]
+    public int? ChunkCount { get; init; }
+
+    /// <summary>Set on every answer to a <see cref="StitchRequest"/>, failed ones too: how many chunk videos it joins.</summary>
+    [JsonPropertyName("stitchedChunks")]
+    public int? StitchedChunks { get; init; }
+
     public static RenderResult Failed(string instanceId, string jobId, RenderError error, long deliveryCount = 0) =>
         new()
         {
@@ -49,6 +64,10 @@ public enum RenderStatus
 
     [JsonStringEnumMemberName("failed")]
     Failed,
+
+    /// <summary>The speech was long enough to split: the result carries the <see cref="RenderResult.Plan"/>, no video.</summary>
+    [JsonStringEnumMemberName("planned")]
+    Planned,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Renderer>))]

@@ -43,6 +43,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<UnsettledLeases>();
         services.AddTransient<JobPoller>();
         services.AddTransient<RenderResultRelay>();
+        services.AddPipelineChunking();
         return services;
     }
 }

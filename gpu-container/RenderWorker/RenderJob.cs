@@ -36,6 +36,7 @@ public sealed class RenderJob(
                 Renderer = RendererChoice.Auto,
                 ScratchDir = dir,
             };
+            input = input with { Renderer = RequestedRenderer.Of(request.Options) };
 
             var step = Stopwatch.StartNew();
             await Task.WhenAll(

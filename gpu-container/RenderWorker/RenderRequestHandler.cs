@@ -14,7 +14,8 @@ namespace Serverless.RenderWorker;
 /// </summary>
 public sealed class RenderRequestHandler(
     RenderQueueClients queues,
-    RenderJob job,
+    ChunkedRenderJob job,
+    StitchJob stitchJob,
     IOptions<RenderWorkerOptions> options,
     TimeProvider time,
     ILogger<RenderRequestHandler> logger
@@ -50,7 +51,6 @@ public sealed class RenderRequestHandler(
 
     private async Task<Disposition> DecideAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var o = options.Value;
         var deliveries = message.DequeueCount;
         switch (RenderRequestParser.Parse(message.Body.ToString()))
         {
@@ -62,26 +62,52 @@ public sealed class RenderRequestHandler(
             case ParsedMessage.Valid { Request: var request }:
                 using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = request.JobId, ["instanceId"] = request.InstanceId }))
                 {
-                    if (deliveries > o.MaxDeliveries)
-                        return Answer(request.InstanceId, request.JobId, RenderErrorCode.TooManyDeliveries,
-                            $"Delivered {deliveries} times; the limit is {o.MaxDeliveries} (earlier attempts crashed or timed out).", deliveries);
-                    if (request.Deadline <= time.GetUtcNow())
-                        return Answer(request.InstanceId, request.JobId, RenderErrorCode.DeadlineExceeded,
-                            $"The deadline {request.Deadline:O} has passed.", deliveries);
+                    if (Refusal(request.InstanceId, request.JobId, request.Deadline, deliveries) is { } refused)
+                        return ChunkEcho.Stamp(refused, request);
                     Log.Started(logger, request.JobId, request.InstanceId, deliveries);
-                    return await RenderAsync(request, deliveries, cancellationToken);
+                    return ChunkEcho.Stamp(
+                        await RenderAsync(request.InstanceId, request.JobId, ct => job.RunAsync(request, deliveries, ct), deliveries, cancellationToken),
+                        request);
+                }
+            case ParsedMessage.ValidStitch { Request: var stitch }:
+                using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = stitch.JobId, ["instanceId"] = stitch.InstanceId }))
+                {
+                    if (Refusal(stitch.InstanceId, stitch.JobId, stitch.Deadline, deliveries) is { } refused)
+                        return ChunkEcho.Stamp(refused, stitch);
+                    Log.Started(logger, stitch.JobId, stitch.InstanceId, deliveries);
+                    return ChunkEcho.Stamp(
+                        await RenderAsync(stitch.InstanceId, stitch.JobId, ct => stitchJob.RunAsync(stitch, deliveries, ct), deliveries, cancellationToken),
+                        stitch);
                 }
             default:
                 throw new InvalidOperationException("Unknown parse outcome.");
         }
     }
 
-    private async Task<Disposition> RenderAsync(RenderRequest request, long deliveries, CancellationToken cancellationToken)
+    /// <summary>The answer to a request that must not be worked on any more (delivered too often, or past its deadline).</summary>
+    private Disposition.Answer? Refusal(string instanceId, string jobId, DateTimeOffset deadline, long deliveries)
+    {
+        var max = options.Value.MaxDeliveries;
+        if (deliveries > max)
+            return Answer(instanceId, jobId, RenderErrorCode.TooManyDeliveries,
+                $"Delivered {deliveries} times; the limit is {max} (earlier attempts crashed or timed out).", deliveries);
+        if (deadline <= time.GetUtcNow())
+            return Answer(instanceId, jobId, RenderErrorCode.DeadlineExceeded, $"The deadline {deadline:O} has passed.", deliveries);
+        return null;
+    }
+
+    private async Task<Disposition> RenderAsync(
+        string instanceId,
+        string jobId,
+        Func<CancellationToken, Task<RenderResult>> run,
+        long deliveries,
+        CancellationToken cancellationToken
+    )
     {
         RenderError error;
         try
         {
-            return new Disposition.Answer(await job.RunAsync(request, deliveries, cancellationToken));
+            return new Disposition.Answer(await run(cancellationToken));
         }
         catch (RenderFailedException ex)
         {
@@ -94,10 +120,10 @@ public sealed class RenderRequestHandler(
 
         if (error.IsTransient && deliveries < options.Value.MaxDeliveries)
         {
-            Log.WillRetry(logger, request.JobId, error.Code.ToWireName(), error.Message, deliveries, options.Value.MaxDeliveries);
+            Log.WillRetry(logger, jobId, error.Code.ToWireName(), error.Message, deliveries, options.Value.MaxDeliveries);
             return new Disposition.Retry(TimeSpan.FromSeconds(options.Value.RetryDelaySeconds));
         }
-        return new Disposition.Answer(RenderResult.Failed(request.InstanceId, request.JobId, error, deliveries));
+        return new Disposition.Answer(RenderResult.Failed(instanceId, jobId, error, deliveries));
     }
 
     private async Task SettleAsync(Disposition disposition, QueueMessage message, MessageLease lease, CancellationToken cancellationToken)
@@ -126,7 +152,7 @@ public sealed class RenderRequestHandler(
     private static Disposition.Answer Answer(string instanceId, string jobId, RenderErrorCode code, string message, long deliveries) =>
         new(RenderResult.Failed(instanceId, jobId, new RenderError { Code = code, Message = message }, deliveries));
 
-    private abstract record Disposition
+    internal abstract record Disposition
     {
         public sealed record Answer(RenderResult Result) : Disposition;
 

@@ -41,6 +41,7 @@ public static class RenderWorkerServiceCollectionExtensions
                 }
             );
         services.AddMediaTransfer();
+        services.AddChunkedRendering();
         services.TryAddSingleton(TimeProvider.System);
         services.AddRenderQueueService<RenderWorkerOptions>(o => o.ToQueueConnection());
         services.AddSingleton<RenderQueueClients>();

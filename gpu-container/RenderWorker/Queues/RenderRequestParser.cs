@@ -10,6 +10,9 @@ public abstract record ParsedMessage
 
     public sealed record Valid(RenderRequest Request) : ParsedMessage;
 
+    /// <summary>A <see cref="StitchRequest"/> (<c>"kind": "stitch"</c>).</summary>
+    public sealed record ValidStitch(StitchRequest Request) : ParsedMessage;
+
     /// <summary>Not a valid request, but its ids are readable: the orchestration can be told.</summary>
     public sealed record Answerable(string InstanceId, string JobId, string Reason) : ParsedMessage;
 
@@ -23,6 +26,20 @@ public static class RenderRequestParser
     {
         try
         {
+            switch (KindOf(text))
+            {
+                case RenderRequestKinds.Stitch:
+                    var stitch = RenderQueueJson.Deserialize<StitchRequest>(text);
+                    return ChunkRequestProblems.Of(stitch) is { } stitchProblem
+                        ? new ParsedMessage.Answerable(stitch.InstanceId, stitch.JobId, stitchProblem)
+                        : new ParsedMessage.ValidStitch(stitch);
+                case null or RenderRequestKinds.Render:
+                    break;
+                case var unknown:
+                    return ReadIds(text) is var (id, job)
+                        ? new ParsedMessage.Answerable(id, job, $"unknown request kind '{SecretScrubber.Scrub(unknown)}'")
+                        : new ParsedMessage.Unreadable("unknown request kind");
+            }
             var request = RenderQueueJson.Deserialize<RenderRequest>(text);
             if (Problem(request) is { } problem)
                 return new ParsedMessage.Answerable(request.InstanceId, request.JobId, problem);
@@ -43,7 +60,25 @@ public static class RenderRequestParser
         Uri?[] urls = [request.ImageUrl, request.AudioUrl, request.VideoUploadUrl, request.PosterUploadUrl];
         if (urls.Any(u => u is not null && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https"))))
             return "every URL must be an absolute http(s) URL";
-        return null;
+        return ChunkRequestProblems.OfChunking(request);
+    }
+
+    /// <summary>The <c>kind</c> of a JSON object message; null when it has none (or is not an object).</summary>
+    private static string? KindOf(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("kind", out var kind)
+                && kind.ValueKind == JsonValueKind.String
+                ? kind.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static (string InstanceId, string JobId)? ReadIds(string text)

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Pipeline.Chunking;
+
+// In the pipeline's root namespace, beside AddRenderPipeline, which calls it.
+namespace Serverless.Pipeline;
+
+public static class PipelineChunkingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The chunking settings (validated at start) and what the activities of split jobs use. The activities
+    /// themselves (RequestPlannedRender, SplitSpeech, RequestChunkRender, RequestStitch) are registered with the
+    /// orchestration's activity list when the orchestration starts calling them.
+    /// </summary>
+    public static IServiceCollection AddPipelineChunking(this IServiceCollection services)
+    {
+        services.AddOptions<ChunkingOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IStitchRequestQueue, StitchRequestQueue>();
+        services.AddHttpClient(nameof(SplitSpeech)).AddStandardResilienceHandler();
+        return services;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Serverless.Contracts;
+using Serverless.RenderEngine.Media;
+using Serverless.RenderEngine.Media.Mp4;
+using Serverless.RenderEngine.Processes;
+
+namespace Serverless.RenderEngine.Chunking;
+
+/// <summary>
+/// Joins the chunk videos of a planned job under the original speech. Only the video is encoded again; the audio
+/// is the same AAC a normal render of the whole speech has, so it is continuous and sample-exact. The result meets
+/// every guarantee of a render (<see cref="OutputVerifier"/>) and gets a poster.
+/// </summary>
+public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, OutputVerifier verifier, PosterExtractor posters)
+{
+    /// <param name="maxAudioSeconds">Trim the speech as the planning did (0 = whole).</param>
+    public async Task<StitchOutcome> StitchAsync(StitchInput input, string workDir, double maxAudioSeconds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(input, workDir, maxAudioSeconds, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not RenderFailedException and not OperationCanceledException)
+        {
+            var tail = ex is ToolFailedException tool ? tool.StderrTail : null;
+            throw new RenderFailedException(
+                new RenderError { Code = RenderErrorCode.Crash, Message = SecretScrubber.Scrub($"The stitch failed: {ex.Message}"), StderrTail = tail }, ex);
+        }
+    }
+
+    private async Task<StitchOutcome> RunAsync(StitchInput input, string workDir, double maxAudioSeconds, CancellationToken cancellationToken)
+    {
+        var plan = input.Plan;
+        if (plan.Problem() is { } problem)
+            throw InputValidator.BadInput($"The chunk plan is not usable: {problem}.");
+        if (input.ChunkVideoPaths.Count != plan.Chunks.Count)
+            throw InputValidator.BadInput($"The plan has {plan.Chunks.Count} chunks but {input.ChunkVideoPaths.Count} chunk videos were given.");
+
+        var clock = Stopwatch.StartNew();
+        var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxAudioSeconds, forSadTalker: false, workDir, cancellationToken);
+        var (width, height) = await CheckChunksAsync(input, cancellationToken);
+        var audio = await preparing;
+        if (Math.Abs(audio.DurationSec - plan.DurationSec) > OutputVerifier.DurationTolerance)
+            throw InputValidator.BadInput($"The speech is {audio.DurationSec:0.000} s long but the plan was made for {plan.DurationSec:0.000} s.");
+        var prepareMs = clock.ElapsedMilliseconds;
+
+        await ffmpeg.RunAsync(
+            [
+                "-v", "error", "-y",
+                .. input.ChunkVideoPaths.SelectMany(path => new[] { "-i", path }),
+                "-i", audio.AacPath,
+                "-filter_complex", StitchGraph.Build(plan, width, height),
+                "-map", "[v]", "-map", $"{plan.Chunks.Count}:a:0",
+                // xfade blends in yuv444p: back to the output format. The stitch is on the latency path of every long
+                // job: superfast takes about 40 % less CPU than veryfast (120 s at 512², 8 chunks: 12 s against 19 s
+                // of CPU here) for a somewhat larger file at the same quality (CRF 18).
+                "-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                "-c:a", "copy",
+                "-t", VideoFormat.Seconds(audio.DurationSec),
+                "-movflags", "+faststart",
+                input.VideoPath,
+            ],
+            cancellationToken
+        );
+        var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
+        var info = await verifier.VerifyAsync(input.VideoPath, audio.DurationSec, sourceAspect: 0, cancellationToken);
+        await poster;
+        return new StitchOutcome(info.DurationSec ?? audio.DurationSec, prepareMs, clock.ElapsedMilliseconds - prepareMs);
+    }
+
+    /// <summary>Every chunk is a playable video about as long as its audio; returns the picture size they are joined at.</summary>
+    private static async Task<(int Width, int Height)> CheckChunksAsync(StitchInput input, CancellationToken cancellationToken)
+    {
+        (int, int)? size = null;
+        var frame = ChunkTiming.FrameSamples(input.Plan.SampleRate);
+        for (var i = 0; i < input.ChunkVideoPaths.Count; i++)
+        {
+            var inspection = await Mp4Inspector.TryInspectAsync(input.ChunkVideoPaths[i], cancellationToken);
+            if (inspection?.Info is not { Video: { Width: > 0, Height: > 0 } video } info)
+                throw InputValidator.BadInput($"Chunk video {i} is not a playable video.");
+            var expected = StitchGraph.Frames(input.Plan.Chunks[i], frame) / (double)VideoFormat.FramesPerSecond;
+            var actual = video.DurationSec ?? info.DurationSec ?? 0;
+            if (Math.Abs(actual - expected) > OutputVerifier.DurationTolerance + 1.0 / VideoFormat.FramesPerSecond)
+                throw InputValidator.BadInput($"Chunk video {i} is {actual:0.000} s long; its audio is {expected:0.000} s.");
+            size ??= (video.Width, video.Height);
+        }
+        return size!.Value;
+    }
+}

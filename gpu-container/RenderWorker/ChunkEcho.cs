@@ -1,0 +1,20 @@
+using Serverless.Contracts;
+
+namespace Serverless.RenderWorker;
+
+/// <summary>
+/// Marks every answer to a chunk or stitch request, failures included, with what it answers (chunk index and
+/// count, or the number of chunks stitched), so the orchestration can tell the results of one job apart.
+/// </summary>
+internal static class ChunkEcho
+{
+    public static RenderRequestHandler.Disposition Stamp(RenderRequestHandler.Disposition disposition, RenderRequest request) =>
+        disposition is RenderRequestHandler.Disposition.Answer { Result: var result } && request.Chunk is { } chunk
+            ? new RenderRequestHandler.Disposition.Answer(result with { ChunkIndex = chunk.Index, ChunkCount = chunk.Count })
+            : disposition;
+
+    public static RenderRequestHandler.Disposition Stamp(RenderRequestHandler.Disposition disposition, StitchRequest request) =>
+        disposition is RenderRequestHandler.Disposition.Answer { Result: var result }
+            ? new RenderRequestHandler.Disposition.Answer(result with { StitchedChunks = request.Plan.Chunks.Count })
+            : disposition;
+}
