@@ -9,7 +9,7 @@ public static class ChunkedRenderingServiceCollectionExtensions
     public static IServiceCollection AddChunkedRendering(this IServiceCollection services)
     {
         services.AddRenderChunking();
-        services.AddSingleton<ChunkedRenderJob>();
+        services.AddSingleton<ChunkedRenderWork>();
         services.AddSingleton<StitchJob>();
         return services;
     }

@@ -14,7 +14,7 @@ namespace Serverless.RenderWorker;
 /// </summary>
 public sealed class RenderRequestHandler(
     RenderQueueClients queues,
-    ChunkedRenderJob job,
+    ChunkedRenderWork job,
     StitchJob stitchJob,
     IOptions<RenderWorkerOptions> options,
     TimeProvider time,

@@ -45,7 +45,7 @@ public static class RenderWorkerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddRenderQueueService<RenderWorkerOptions>(o => o.ToQueueConnection());
         services.AddSingleton<RenderQueueClients>();
-        services.AddSingleton<RenderJob>();
+        services.AddSingleton<RenderWork>();
         services.AddSingleton<RenderRequestHandler>();
         services.AddSingleton<ReplicaDeadline>();
         services.AddHostedService<RenderQueueWorker>();

@@ -14,16 +14,16 @@ namespace Serverless.RenderWorker;
 /// A render request that may be part of a split job. With <see cref="RenderRequest.Chunking"/> and speech longer
 /// than the limit (rendered by SadTalker), it plans instead of rendering: the prepared speech goes to its upload
 /// URL and the answer is <see cref="RenderStatus.Planned"/>. A chunk whose video is already uploaded is answered
-/// without rendering it again. Everything else is an ordinary <see cref="RenderJob"/>.
+/// without rendering it again. Everything else is an ordinary <see cref="RenderWork"/>.
 /// </summary>
-public sealed class ChunkedRenderJob(
-    RenderJob render,
+public sealed class ChunkedRenderWork(
+    RenderWork render,
     SpeechChunker chunker,
     MediaDownloader downloader,
     MediaUploader uploader,
     IOptions<RenderWorkerOptions> workerOptions,
     IOptions<TransferOptions> transferOptions,
-    ILogger<ChunkedRenderJob> logger
+    ILogger<ChunkedRenderWork> logger
 )
 {
     /// <summary>Returns the result to send; every failure is a <see cref="RenderFailedException"/> or a cancellation.</summary>

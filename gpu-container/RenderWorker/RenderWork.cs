@@ -8,14 +8,14 @@ using Serverless.RenderWorker.Media;
 namespace Serverless.RenderWorker;
 
 /// <summary>The work of one valid request: download the inputs, render in a scratch directory, upload the outputs.</summary>
-public sealed class RenderJob(
+public sealed class RenderWork(
     MediaDownloader downloader,
     MediaUploader uploader,
     IVideoRenderer renderer,
     IOptions<RenderWorkerOptions> workerOptions,
     IOptions<TransferOptions> transferOptions,
     TimeProvider time,
-    ILogger<RenderJob> logger
+    ILogger<RenderWork> logger
 )
 {
     /// <summary>Returns the succeeded result; every failure is a <see cref="RenderFailedException"/> or a cancellation.</summary>
