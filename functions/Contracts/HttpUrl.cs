@@ -6,7 +6,8 @@ namespace Serverless.Contracts;
 public static class HttpUrl
 {
     /// <summary>True for an absolute URL whose scheme is http or https.</summary>
-    public static bool IsAbsoluteHttp(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+    public static bool IsAbsoluteHttp(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>True for a string that parses as an absolute http(s) URL; false for null, relative paths and other schemes.</summary>
     public static bool IsAbsoluteHttp([NotNullWhen(true)] string? value) => TryParse(value, out _);

@@ -16,7 +16,13 @@ public sealed class DurableBackendOptions
 
     /// <summary>Names the task hub's queues, tables and blob containers (letters and digits, 3–45).</summary>
     [ConfigurationKeyName("TASKHUB_NAME")]
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "TASKHUB_NAME must be 3 to 45 letters or digits, starting with a letter.")]
+    [
+        Required,
+        RegularExpression(
+            "^[A-Za-z][A-Za-z0-9]{2,44}$",
+            ErrorMessage = "TASKHUB_NAME must be 3 to 45 letters or digits, starting with a letter."
+        )
+    ]
     public string TaskHubName { get; set; } = "talkinghead";
 
     /// <summary>
@@ -24,7 +30,10 @@ public sealed class DurableBackendOptions
     /// waits for the old lease to expire before it can run anything.
     /// </summary>
     [ConfigurationKeyName("DURABLE_WORKER_ID")]
-    [Required, RegularExpression(@"^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "DURABLE_WORKER_ID must be 1 to 64 letters, digits, '.', '_' or '-'.")]
+    [
+        Required,
+        RegularExpression(@"^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "DURABLE_WORKER_ID must be 1 to 64 letters, digits, '.', '_' or '-'.")
+    ]
     public string WorkerId { get; set; } = Environment.MachineName;
 
     /// <summary>

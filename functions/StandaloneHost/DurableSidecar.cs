@@ -18,7 +18,8 @@ namespace Serverless.StandaloneHost;
 /// worker holds a streaming call open: one host would wait for it until its shutdown timeout).
 /// </summary>
 internal sealed class DurableSidecar(IOptions<DurableBackendOptions> options, ILoggerFactory loggerFactory, ILogger<DurableSidecar> logger)
-    : IHostedService, IAsyncDisposable
+    : IHostedService,
+        IAsyncDisposable
 {
     /// <summary>Long enough to release the partition lease; a stop is never held up by a running step.</summary>
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(3);
@@ -33,9 +34,11 @@ internal sealed class DurableSidecar(IOptions<DurableBackendOptions> options, IL
         await taskHub.CreateIfNotExistsAsync();
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2)
-        );
+        builder
+            .WebHost.UseKestrelCore()
+            .ConfigureKestrel(kestrel =>
+                kestrel.Listen(IPAddress.Loopback, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2)
+            );
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, SidecarLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = s_stopTimeout);

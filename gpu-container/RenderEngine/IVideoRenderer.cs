@@ -47,8 +47,7 @@ public sealed record RenderOutcome
     public RenderError? SadTalkerFailure { get; init; }
 }
 
-public sealed class RenderFailedException(RenderError error, Exception? inner = null)
-    : Exception(error.ToString(), inner)
+public sealed class RenderFailedException(RenderError error, Exception? inner = null) : Exception(error.ToString(), inner)
 {
     public RenderError Error { get; } = error;
 }

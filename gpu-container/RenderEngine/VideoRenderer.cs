@@ -28,7 +28,9 @@ public sealed class VideoRenderer(
     {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
-        var workDir = Directory.CreateDirectory(Path.Combine(input.ScratchDir ?? Path.GetTempPath(), $"render-{Guid.NewGuid():N}")).FullName;
+        var workDir = Directory
+            .CreateDirectory(Path.Combine(input.ScratchDir ?? Path.GetTempPath(), $"render-{Guid.NewGuid():N}"))
+            .FullName;
         try
         {
             var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
@@ -47,17 +49,35 @@ public sealed class VideoRenderer(
                 try
                 {
                     var raw = await sadTalker.RunAsync(
-                        input.ImagePath, audio.Wav16kPath!, Path.Combine(workDir, "sadtalker"), input.Options.SadTalkerArgs, cancellationToken);
+                        input.ImagePath,
+                        audio.Wav16kPath!,
+                        Path.Combine(workDir, "sadtalker"),
+                        input.Options.SadTalkerArgs,
+                        cancellationToken
+                    );
                     await remuxer.RemuxAsync(raw, audio, input.VideoPath, cancellationToken);
                     var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
-                    var outcome = await VerifiedAsync(input, Renderer.SadTalker, audio.DurationSec, aspect: 0, prepareMs, clock, null, cancellationToken);
+                    var outcome = await VerifiedAsync(
+                        input,
+                        Renderer.SadTalker,
+                        audio.DurationSec,
+                        aspect: 0,
+                        prepareMs,
+                        clock,
+                        null,
+                        cancellationToken
+                    );
                     await poster;
                     return outcome;
                 }
                 catch (RenderFailedException ex) when (!force)
                 {
                     sadTalkerFailure = ex.Error;
-                    logger.LogWarning("SadTalker failed ({Code}: {Reason}); rendering the ffmpeg fallback", ex.Error.Code.ToWireName(), ex.Error.Message);
+                    logger.LogWarning(
+                        "SadTalker failed ({Code}: {Reason}); rendering the ffmpeg fallback",
+                        ex.Error.Code.ToWireName(),
+                        ex.Error.Message
+                    );
                 }
             }
             else
@@ -73,7 +93,14 @@ public sealed class VideoRenderer(
         {
             var tail = ex is Processes.ToolFailedException tool ? tool.StderrTail : null;
             throw new RenderFailedException(
-                new RenderError { Code = RenderErrorCode.Crash, Message = SecretScrubber.Scrub(ex.Message), StderrTail = tail }, ex);
+                new RenderError
+                {
+                    Code = RenderErrorCode.Crash,
+                    Message = SecretScrubber.Scrub(ex.Message),
+                    StderrTail = tail,
+                },
+                ex
+            );
         }
         finally
         {

@@ -29,17 +29,28 @@ public sealed class ChunkedRenderWork(
     /// <summary>Returns the result to send; every failure is a <see cref="RenderFailedException"/> or a cancellation.</summary>
     public async Task<RenderResult> RunAsync(RenderRequest request, long deliveryCount, CancellationToken cancellationToken)
     {
-        if (request.Chunk is { ExistingVideoUrl: { } existing } chunk && await TryReuseAsync(request, chunk, existing, deliveryCount, cancellationToken) is { } reused)
+        if (
+            request.Chunk is { ExistingVideoUrl: { } existing } chunk
+            && await TryReuseAsync(request, chunk, existing, deliveryCount, cancellationToken) is { } reused
+        )
             return reused;
-        if (request.Chunking is { MaxChunkSeconds: > 0 } chunking && chunker.RendersWithSadTalker(request.Options)
-            && await TryPlanAsync(request, chunking, deliveryCount, cancellationToken) is { } planned)
+        if (
+            request.Chunking is { MaxChunkSeconds: > 0 } chunking
+            && chunker.RendersWithSadTalker(request.Options)
+            && await TryPlanAsync(request, chunking, deliveryCount, cancellationToken) is { } planned
+        )
             return planned;
         var result = await render.RunAsync(request, deliveryCount, cancellationToken);
         return request.Chunk is { } c ? result with { ChunkIndex = c.Index, ChunkCount = c.Count } : result;
     }
 
     /// <summary>The planned result, or null when the speech is short enough to render whole (it is then rendered as usual).</summary>
-    private async Task<RenderResult?> TryPlanAsync(RenderRequest request, ChunkingRequest chunking, long deliveryCount, CancellationToken cancellationToken)
+    private async Task<RenderResult?> TryPlanAsync(
+        RenderRequest request,
+        ChunkingRequest chunking,
+        long deliveryCount,
+        CancellationToken cancellationToken
+    )
     {
         var clock = Stopwatch.StartNew();
         using var dir = ScratchDirectory.Create(workerOptions.Value.WorkDir, logger);
@@ -54,7 +65,15 @@ public sealed class ChunkedRenderWork(
 
         await uploader.UploadAsync(speech.Audio.Wav16kPath!, chunking.SpeechUploadUrl, RenderMediaTypes.Speech, cancellationToken);
         var longest = plan.Chunks.Max(c => c.EndSample - c.StartSample) / (double)plan.SampleRate;
-        ChunkingLog.Planned(logger, request.JobId, plan.DurationSec, plan.Chunks.Count, Math.Round(longest, 2), plan.Chunks.Count(c => c.EndsInPause), clock.ElapsedMilliseconds);
+        ChunkingLog.Planned(
+            logger,
+            request.JobId,
+            plan.DurationSec,
+            plan.Chunks.Count,
+            Math.Round(longest, 2),
+            plan.Chunks.Count(c => c.EndsInPause),
+            clock.ElapsedMilliseconds
+        );
         return new RenderResult
         {
             InstanceId = request.InstanceId,
@@ -76,7 +95,13 @@ public sealed class ChunkedRenderWork(
     }
 
     /// <summary>A succeeded result for a chunk video that is already in place and as long as the chunk's audio; null when there is none.</summary>
-    private async Task<RenderResult?> TryReuseAsync(RenderRequest request, RenderChunk chunk, Uri existing, long deliveryCount, CancellationToken cancellationToken)
+    private async Task<RenderResult?> TryReuseAsync(
+        RenderRequest request,
+        RenderChunk chunk,
+        Uri existing,
+        long deliveryCount,
+        CancellationToken cancellationToken
+    )
     {
         var clock = Stopwatch.StartNew();
         using var dir = ScratchDirectory.Create(workerOptions.Value.WorkDir, logger);

@@ -6,23 +6,70 @@ namespace Serverless.RenderWorker;
 /// <summary>Structured log events. Never pass presigned URLs or connection strings: redact or scrub first.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Render worker polling {Queue} with {Concurrency} slot(s), at most {MaxDeliveries} deliveries, visibility {VisibilitySeconds} s")]
+    [LoggerMessage(
+        1,
+        LogLevel.Information,
+        "Render worker polling {Queue} with {Concurrency} slot(s), at most {MaxDeliveries} deliveries, visibility {VisibilitySeconds} s"
+    )]
     public static partial void WorkerStarted(ILogger logger, string queue, int concurrency, int maxDeliveries, int visibilitySeconds);
 
     [LoggerMessage(2, LogLevel.Information, "Job {JobId} of {InstanceId} started (delivery {DeliveryCount})")]
     public static partial void Started(ILogger logger, string jobId, string instanceId, long deliveryCount);
 
-    [LoggerMessage(3, LogLevel.Information, "Rendered with {Renderer}: {DurationSec} s of video; download {DownloadMs} ms, prepare {PrepareMs} ms, render {RenderMs} ms, upload {UploadMs} ms, total {TotalMs} ms")]
-    public static partial void Rendered(ILogger logger, Renderer renderer, double durationSec, long downloadMs, long prepareMs, long renderMs, long uploadMs, long totalMs);
+    [LoggerMessage(
+        3,
+        LogLevel.Information,
+        "Rendered with {Renderer}: {DurationSec} s of video; download {DownloadMs} ms, prepare {PrepareMs} ms, render {RenderMs} ms, upload {UploadMs} ms, total {TotalMs} ms"
+    )]
+    public static partial void Rendered(
+        ILogger logger,
+        Renderer renderer,
+        double durationSec,
+        long downloadMs,
+        long prepareMs,
+        long renderMs,
+        long uploadMs,
+        long totalMs
+    );
 
-    [LoggerMessage(4, LogLevel.Information, "Job {JobId} of {InstanceId} succeeded with {Renderer} ({DurationSec} s, {TotalMs} ms, delivery {DeliveryCount})")]
-    public static partial void Succeeded(ILogger logger, string jobId, string instanceId, Renderer? renderer, double? durationSec, long totalMs, long deliveryCount);
+    [LoggerMessage(
+        4,
+        LogLevel.Information,
+        "Job {JobId} of {InstanceId} succeeded with {Renderer} ({DurationSec} s, {TotalMs} ms, delivery {DeliveryCount})"
+    )]
+    public static partial void Succeeded(
+        ILogger logger,
+        string jobId,
+        string instanceId,
+        Renderer? renderer,
+        double? durationSec,
+        long totalMs,
+        long deliveryCount
+    );
 
     [LoggerMessage(5, LogLevel.Warning, "Job {JobId} of {InstanceId} failed: {ErrorCode}: {ErrorMessage} (delivery {DeliveryCount})")]
-    public static partial void Failed(ILogger logger, string jobId, string instanceId, string errorCode, string errorMessage, long deliveryCount);
+    public static partial void Failed(
+        ILogger logger,
+        string jobId,
+        string instanceId,
+        string errorCode,
+        string errorMessage,
+        long deliveryCount
+    );
 
-    [LoggerMessage(6, LogLevel.Warning, "Job {JobId} failed transiently ({ErrorCode}: {ErrorMessage}) on delivery {DeliveryCount} of {MaxDeliveries}; it will be retried")]
-    public static partial void WillRetry(ILogger logger, string jobId, string errorCode, string errorMessage, long deliveryCount, int maxDeliveries);
+    [LoggerMessage(
+        6,
+        LogLevel.Warning,
+        "Job {JobId} failed transiently ({ErrorCode}: {ErrorMessage}) on delivery {DeliveryCount} of {MaxDeliveries}; it will be retried"
+    )]
+    public static partial void WillRetry(
+        ILogger logger,
+        string jobId,
+        string errorCode,
+        string errorMessage,
+        long deliveryCount,
+        int maxDeliveries
+    );
 
     [LoggerMessage(7, LogLevel.Warning, "SadTalker was not used ({ErrorCode}: {ErrorMessage}); the ffmpeg fallback rendered the video")]
     public static partial void FellBack(ILogger logger, string errorCode, string errorMessage);
@@ -66,12 +113,20 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Warning, "Could not delete scratch directory {Directory}: {Reason}")]
     public static partial void CleanupFailed(ILogger logger, string directory, string reason);
 
-    [LoggerMessage(30, LogLevel.Information, "Receiving no more: the replica is stopped before a job of up to {LongestJobSeconds} s could end; exiting after {Count} running job(s)")]
+    [LoggerMessage(
+        30,
+        LogLevel.Information,
+        "Receiving no more: the replica is stopped before a job of up to {LongestJobSeconds} s could end; exiting after {Count} running job(s)"
+    )]
     public static partial void ReplicaTimeNearlyUp(ILogger logger, double longestJobSeconds, int count);
 
     [LoggerMessage(31, LogLevel.Debug, "Renewed the visibility of message {MessageId} (renewal {Renewals})")]
     public static partial void Renewed(ILogger logger, string messageId, int renewals);
 
-    [LoggerMessage(32, LogLevel.Warning, "Could not {Operation} message {MessageId} ({ExceptionType}: {Reason}); it reappears after its visibility timeout")]
+    [LoggerMessage(
+        32,
+        LogLevel.Warning,
+        "Could not {Operation} message {MessageId} ({ExceptionType}: {Reason}); it reappears after its visibility timeout"
+    )]
     public static partial void SettleFailed(ILogger logger, string messageId, string operation, string exceptionType, string reason);
 }

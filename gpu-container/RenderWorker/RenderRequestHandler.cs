@@ -66,8 +66,15 @@ public sealed class RenderRequestHandler(
                         return ChunkEcho.Stamp(refused, request);
                     Log.Started(logger, request.JobId, request.InstanceId, deliveries);
                     return ChunkEcho.Stamp(
-                        await RenderAsync(request.InstanceId, request.JobId, ct => job.RunAsync(request, deliveries, ct), deliveries, cancellationToken),
-                        request);
+                        await RenderAsync(
+                            request.InstanceId,
+                            request.JobId,
+                            ct => job.RunAsync(request, deliveries, ct),
+                            deliveries,
+                            cancellationToken
+                        ),
+                        request
+                    );
                 }
             case ParsedMessage.ValidStitch { Request: var stitch }:
                 using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = stitch.JobId, ["instanceId"] = stitch.InstanceId }))
@@ -76,8 +83,15 @@ public sealed class RenderRequestHandler(
                         return ChunkEcho.Stamp(refused, stitch);
                     Log.Started(logger, stitch.JobId, stitch.InstanceId, deliveries);
                     return ChunkEcho.Stamp(
-                        await RenderAsync(stitch.InstanceId, stitch.JobId, ct => stitchJob.RunAsync(stitch, deliveries, ct), deliveries, cancellationToken),
-                        stitch);
+                        await RenderAsync(
+                            stitch.InstanceId,
+                            stitch.JobId,
+                            ct => stitchJob.RunAsync(stitch, deliveries, ct),
+                            deliveries,
+                            cancellationToken
+                        ),
+                        stitch
+                    );
                 }
             default:
                 throw new InvalidOperationException("Unknown parse outcome.");
@@ -89,8 +103,13 @@ public sealed class RenderRequestHandler(
     {
         var max = options.Value.MaxDeliveries;
         if (deliveries > max)
-            return Answer(instanceId, jobId, RenderErrorCode.TooManyDeliveries,
-                $"Delivered {deliveries} times; the limit is {max} (earlier attempts crashed or timed out).", deliveries);
+            return Answer(
+                instanceId,
+                jobId,
+                RenderErrorCode.TooManyDeliveries,
+                $"Delivered {deliveries} times; the limit is {max} (earlier attempts crashed or timed out).",
+                deliveries
+            );
         if (deadline <= time.GetUtcNow())
             return Answer(instanceId, jobId, RenderErrorCode.DeadlineExceeded, $"The deadline {deadline:O} has passed.", deliveries);
         return null;
@@ -135,7 +154,15 @@ public sealed class RenderRequestHandler(
                 if (result.Error is { } error)
                     Log.Failed(logger, result.JobId, result.InstanceId, error.Code.ToWireName(), error.Message, result.DeliveryCount);
                 else
-                    Log.Succeeded(logger, result.JobId, result.InstanceId, result.Renderer, result.DurationSec, result.Timings.TotalMs, result.DeliveryCount);
+                    Log.Succeeded(
+                        logger,
+                        result.JobId,
+                        result.InstanceId,
+                        result.Renderer,
+                        result.DurationSec,
+                        result.Timings.TotalMs,
+                        result.DeliveryCount
+                    );
                 await lease.DeleteAsync(CancellationToken.None);
                 break;
             case Disposition.Poison:

@@ -61,7 +61,10 @@ public sealed class RenderWork(
                 );
 
             step.Restart();
-            var uploads = new List<Task> { uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken) };
+            var uploads = new List<Task>
+            {
+                uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken),
+            };
             if (request.PosterUploadUrl is { } posterUrl)
                 uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, RenderMediaTypes.Poster, cancellationToken));
             await Task.WhenAll(uploads);
@@ -75,7 +78,16 @@ public sealed class RenderWork(
                 UploadMs = uploadMs,
                 TotalMs = total.ElapsedMilliseconds,
             };
-            Log.Rendered(logger, outcome.Renderer, outcome.DurationSec, downloadMs, outcome.PrepareMs, outcome.RenderMs, uploadMs, timings.TotalMs);
+            Log.Rendered(
+                logger,
+                outcome.Renderer,
+                outcome.DurationSec,
+                downloadMs,
+                outcome.PrepareMs,
+                outcome.RenderMs,
+                uploadMs,
+                timings.TotalMs
+            );
             return new RenderResult
             {
                 InstanceId = request.InstanceId,

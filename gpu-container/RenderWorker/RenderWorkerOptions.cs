@@ -75,8 +75,7 @@ public sealed class RenderWorkerOptions : IValidatableObject
     [Required]
     public string WorkDir { get; set; } = Path.Combine(Path.GetTempPath(), "render");
 
-    public RenderQueueConnection ToQueueConnection() =>
-        new(QueueConnection, QueueServiceUri, AzureClientId, ManagedIdentityOnly: false);
+    public RenderQueueConnection ToQueueConnection() => new(QueueConnection, QueueServiceUri, AzureClientId, ManagedIdentityOnly: false);
 
     public TimeSpan VisibilityTimeout => TimeSpan.FromSeconds(VisibilityTimeoutSeconds);
     public TimeSpan ShutdownGrace => TimeSpan.FromSeconds(ShutdownGraceSeconds);

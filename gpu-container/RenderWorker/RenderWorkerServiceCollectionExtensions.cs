@@ -34,9 +34,10 @@ public static class RenderWorkerServiceCollectionExtensions
             .Configure<IConfiguration>(
                 (host, config) =>
                 {
-                    var grace = int.TryParse(config["RENDER_SHUTDOWN_GRACE_SECONDS"], out var seconds) && seconds >= 0
-                        ? seconds
-                        : new RenderWorkerOptions().ShutdownGraceSeconds;
+                    var grace =
+                        int.TryParse(config["RENDER_SHUTDOWN_GRACE_SECONDS"], out var seconds) && seconds >= 0
+                            ? seconds
+                            : new RenderWorkerOptions().ShutdownGraceSeconds;
                     host.ShutdownTimeout = TimeSpan.FromSeconds(grace + 15);
                 }
             );

@@ -42,7 +42,8 @@ public sealed class StitchJob(
         var chunks = Parallel.ForEachAsync(
             Enumerable.Range(0, request.ChunkVideoUrls.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
-            async (i, token) => await downloader.DownloadAsync(request.ChunkVideoUrls[i], input.ChunkVideoPaths[i], limits.MaxAudioBytes, token)
+            async (i, token) =>
+                await downloader.DownloadAsync(request.ChunkVideoUrls[i], input.ChunkVideoPaths[i], limits.MaxAudioBytes, token)
         );
         await Task.WhenAll(audio, chunks);
         var downloadMs = step.ElapsedMilliseconds;
@@ -52,13 +53,25 @@ public sealed class StitchJob(
         var outcome = await stitcher.StitchAsync(input, work, maxSeconds, cancellationToken);
 
         step.Restart();
-        var uploads = new List<Task> { uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken) };
+        var uploads = new List<Task>
+        {
+            uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken),
+        };
         if (request.PosterUploadUrl is { } posterUrl)
             uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, RenderMediaTypes.Poster, cancellationToken));
         await Task.WhenAll(uploads);
         var uploadMs = step.ElapsedMilliseconds;
 
-        ChunkingLog.Stitched(logger, request.JobId, request.Plan.Chunks.Count, outcome.DurationSec, downloadMs, outcome.PrepareMs, outcome.StitchMs, uploadMs);
+        ChunkingLog.Stitched(
+            logger,
+            request.JobId,
+            request.Plan.Chunks.Count,
+            outcome.DurationSec,
+            downloadMs,
+            outcome.PrepareMs,
+            outcome.StitchMs,
+            uploadMs
+        );
         return new RenderResult
         {
             InstanceId = request.InstanceId,

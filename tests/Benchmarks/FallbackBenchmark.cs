@@ -23,7 +23,11 @@ internal static class FallbackBenchmark
     {
         var runs = new Option<int>("--runs") { Description = "Runs of each renderer.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Markdown file to write the results section into." };
-        var command = new System.CommandLine.Command("fallback", "Fallback render speed against the old worker's ffmpeg command.") { runs, report };
+        var command = new System.CommandLine.Command("fallback", "Fallback render speed against the old worker's ffmpeg command.")
+        {
+            runs,
+            report,
+        };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(runs), parse.GetValue(report), ct));
         return command;
     }
@@ -38,7 +42,11 @@ internal static class FallbackBenchmark
     }
 
     public static async Task WriteReportAsync(string reportPath, FallbackResult result, CancellationToken cancellationToken) =>
-        await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FallbackHeading, result.Markdown(await BenchmarkReport.MachineAsync(cancellationToken)));
+        await BenchmarkReport.WriteSectionAsync(
+            reportPath,
+            BenchmarkReport.FallbackHeading,
+            result.Markdown(await BenchmarkReport.MachineAsync(cancellationToken))
+        );
 
     /// <summary>Alternating runs of both renderers; throws if the fallback misses any output guarantee.</summary>
     public static async Task<FallbackResult> MeasureAsync(int runs, CancellationToken cancellationToken)
@@ -48,8 +56,11 @@ internal static class FallbackBenchmark
         var seconds = (await Ffprobe.ProbeAsync(audio, cancellationToken)).DurationSec;
 
         using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(
-                new Dictionary<string, string?> { ["WORK_DIR"] = Path.Combine(dir, "work") }).Build())
+            .AddSingleton<IConfiguration>(
+                new ConfigurationBuilder()
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["WORK_DIR"] = Path.Combine(dir, "work") })
+                    .Build()
+            )
             .AddLogging()
             .AddRenderEngine()
             .BuildServiceProvider();
@@ -80,7 +91,12 @@ internal static class FallbackBenchmark
 
         var header = ImageHeader.Read(await File.ReadAllBytesAsync(RepoPaths.SamplePortrait, cancellationToken))!;
         var problems = await IndependentCheck.ProblemsAsync(
-            services.GetRequiredService<MediaProbe>(), input.VideoPath, seconds, (double)header.Width / header.Height, cancellationToken);
+            services.GetRequiredService<MediaProbe>(),
+            input.VideoPath,
+            seconds,
+            (double)header.Width / header.Height,
+            cancellationToken
+        );
         var ssim = await SsimAsync(input.VideoPath, cancellationToken);
         Directory.Delete(dir, recursive: true);
         return new FallbackResult(seconds, runs, Median(ours), Median(old), ssim, problems);
@@ -92,9 +108,17 @@ internal static class FallbackBenchmark
     private static async Task<double> SsimAsync(string video, CancellationToken ct)
     {
         var result = await Cli.Wrap("ffmpeg")
-            .WithArguments(
-                ["-i", video, "-i", RepoPaths.SamplePortrait, "-lavfi", "[1:v][0:v]scale2ref[ref][vid];[vid]format=yuv420p[a];[ref]format=yuv420p[b];[a][b]ssim",
-                 "-f", "null", "-"])
+            .WithArguments([
+                "-i",
+                video,
+                "-i",
+                RepoPaths.SamplePortrait,
+                "-lavfi",
+                "[1:v][0:v]scale2ref[ref][vid];[vid]format=yuv420p[a];[ref]format=yuv420p[b];[a][b]ssim",
+                "-f",
+                "null",
+                "-",
+            ])
             .ExecuteBufferedAsync(ct);
         var line = result.StandardError.Split('\n').Last(l => l.Contains("SSIM", StringComparison.Ordinal));
         return double.Parse(line[(line.IndexOf("All:", StringComparison.Ordinal) + 4)..].Split(' ')[0], CultureInfo.InvariantCulture);

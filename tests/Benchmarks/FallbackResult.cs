@@ -2,7 +2,14 @@ using System.Globalization;
 
 namespace Serverless.Benchmarks;
 
-internal sealed record FallbackResult(double AudioSeconds, int Runs, double OursSeconds, double OldSeconds, double Ssim, IReadOnlyList<string> Problems)
+internal sealed record FallbackResult(
+    double AudioSeconds,
+    int Runs,
+    double OursSeconds,
+    double OldSeconds,
+    double Ssim,
+    IReadOnlyList<string> Problems
+)
 {
     public const double MinRealTimeFactor = 50;
     public const double MinSpeedup = 6;
@@ -34,7 +41,9 @@ internal sealed record FallbackResult(double AudioSeconds, int Runs, double Ours
 
             Speed-up: **{Speedup:0.0}×** (target ≥ {MinSpeedup}×); real-time factor target ≥ {MinRealTimeFactor}×.
             SSIM against the portrait, averaged over every frame of the video: {Ssim:0.000} (target ≥ {MinSsim}).
-            {(Problems.Count == 0 ? "Every guarantee held" : "**Guarantees broken: " + string.Join("; ", Problems) + "**")}: the renderer checks its output in-process, and the
+            {(
+                Problems.Count == 0 ? "Every guarantee held" : "**Guarantees broken: " + string.Join("; ", Problems) + "**"
+            )}: the renderer checks its output in-process, and the
             benchmark checks it again with ffprobe and a decode of every frame.
 
             {machine}

@@ -48,8 +48,9 @@ public sealed class SizeLimitedCopyTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => SizeLimitedCopy.CopyAsync(new EndlessStream(), Stream.Null, 1_000_000, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            SizeLimitedCopy.CopyAsync(new EndlessStream(), Stream.Null, 1_000_000, cancelled.Token)
+        );
     }
 
     private static byte[] Bytes(int length) => [.. Enumerable.Range(0, length).Select(i => (byte)i)];
@@ -76,10 +77,18 @@ public sealed class SizeLimitedCopyTests
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
         public override void Flush() { }
+
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
         public override void SetLength(long value) => throw new NotSupportedException();
+
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -9,59 +9,87 @@ public static class DevEndpoints
     {
         var group = app.MapGroup("/api/dev");
 
-        group.MapPost("/jobs", async (NewJobRequest request, JobStore store, InputStorage storage, CancellationToken ct) =>
-        {
-            var id = request.Id ?? JobStore.NewObjectId();
-            var user = request.User ?? "demo";
-            string? imageKey = request.ImageKey, audioKey = null;
-            foreach (var path in new[] { request.ImagePath, request.AudioPath })
+        group.MapPost(
+            "/jobs",
+            async (NewJobRequest request, JobStore store, InputStorage storage, CancellationToken ct) =>
             {
-                if (path is not null && !File.Exists(path))
-                    return Results.BadRequest(new { error = $"No such file: {path}" });
-            }
-            if (request.ImagePath is not null)
-                imageKey = await UploadAsync(storage, request.ImagePath, $"uploads/{user}/{id}{Path.GetExtension(request.ImagePath)}", ct);
-            if (request.AudioPath is not null)
-                audioKey = await UploadAsync(storage, request.AudioPath, $"uploads/{user}/{id}-audio{Path.GetExtension(request.AudioPath)}", ct);
-
-            store.Add(
-                new Job
+                var id = request.Id ?? JobStore.NewObjectId();
+                var user = request.User ?? "demo";
+                string? imageKey = request.ImageKey,
+                    audioKey = null;
+                foreach (var path in new[] { request.ImagePath, request.AudioPath })
                 {
-                    Id = id,
-                    Kind = request.Kind ?? "talking-head",
-                    Input = new JobInput
-                    {
-                        ImageKey = imageKey,
-                        Text = request.Text,
-                        VoiceId = request.VoiceId ?? "en_female_1",
-                        AudioKey = audioKey,
-                    },
-                    ImageUrlOverride = request.ImageUrl,
+                    if (path is not null && !File.Exists(path))
+                        return Results.BadRequest(new { error = $"No such file: {path}" });
                 }
-            );
-            return Results.Json(new { id }, statusCode: 201);
-        });
+                if (request.ImagePath is not null)
+                    imageKey = await UploadAsync(
+                        storage,
+                        request.ImagePath,
+                        $"uploads/{user}/{id}{Path.GetExtension(request.ImagePath)}",
+                        ct
+                    );
+                if (request.AudioPath is not null)
+                    audioKey = await UploadAsync(
+                        storage,
+                        request.AudioPath,
+                        $"uploads/{user}/{id}-audio{Path.GetExtension(request.AudioPath)}",
+                        ct
+                    );
+
+                store.Add(
+                    new Job
+                    {
+                        Id = id,
+                        Kind = request.Kind ?? "talking-head",
+                        Input = new JobInput
+                        {
+                            ImageKey = imageKey,
+                            Text = request.Text,
+                            VoiceId = request.VoiceId ?? "en_female_1",
+                            AudioKey = audioKey,
+                        },
+                        ImageUrlOverride = request.ImageUrl,
+                    }
+                );
+                return Results.Json(new { id }, statusCode: 201);
+            }
+        );
 
         // The web app uploads first and queues jobs naming the key later; tests reuse one upload for many jobs.
-        group.MapPost("/uploads", async (UploadRequest request, InputStorage storage, CancellationToken ct) =>
-        {
-            if (!File.Exists(request.Path))
-                return Results.BadRequest(new { error = $"No such file: {request.Path}" });
-            var key = await UploadAsync(storage, request.Path, $"uploads/{request.User ?? "demo"}/{Path.GetFileName(request.Path)}", ct);
-            return Results.Json(new { key }, statusCode: 201);
-        });
+        group.MapPost(
+            "/uploads",
+            async (UploadRequest request, InputStorage storage, CancellationToken ct) =>
+            {
+                if (!File.Exists(request.Path))
+                    return Results.BadRequest(new { error = $"No such file: {request.Path}" });
+                var key = await UploadAsync(
+                    storage,
+                    request.Path,
+                    $"uploads/{request.User ?? "demo"}/{Path.GetFileName(request.Path)}",
+                    ct
+                );
+                return Results.Json(new { key }, statusCode: 201);
+            }
+        );
 
         group.MapGet("/jobs", (JobStore store) => Results.Json(store.All()));
         group.MapGet("/jobs/{id}", (string id, JobStore store) => store.Find(id) is { } job ? Results.Json(job) : Results.NotFound());
-        group.MapGet("/jobs/{id}/video-url", (string id, JobStore store, InputStorage storage) =>
-            store.Find(id)?.Result?["output"]?["videoKey"]?.GetValue<string>() is { } key
-                ? Results.Json(new { url = storage.SignGet(key) })
-                : Results.NotFound());
-        group.MapPost("/faults", (FaultRequest request, Faults faults) =>
-        {
-            faults.Add(request);
-            return Results.NoContent();
-        });
+        group.MapGet(
+            "/jobs/{id}/video-url",
+            (string id, JobStore store, InputStorage storage) =>
+                store.Find(id)?.Result?["output"]?["videoKey"]?.GetValue<string>() is { } key
+                    ? Results.Json(new { url = storage.SignGet(key) })
+                    : Results.NotFound()
+        );
+        group.MapPost(
+            "/faults",
+            (FaultRequest request, Faults faults) =>
+            {
+                faults.Add(request);
+                return Results.NoContent();
+            }
+        );
     }
 
     private static async Task<string> UploadAsync(InputStorage storage, string path, string key, CancellationToken ct)

@@ -36,11 +36,18 @@ public sealed class InputStorage(IOptions<DevBackendOptions> options) : IDisposa
                 Key = key,
                 Verb = HttpVerb.GET,
                 Expires = DateTime.UtcNow.AddMinutes(_settings.SignedUrlMinutes),
-                Protocol = _settings.Endpoint?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+                Protocol =
+                    _settings.Endpoint?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
             }
         );
 
-    public object Describe() => new { bucket = _settings.Bucket, endpoint = _settings.Endpoint, region = _settings.Region };
+    public object Describe() =>
+        new
+        {
+            bucket = _settings.Bucket,
+            endpoint = _settings.Endpoint,
+            region = _settings.Region,
+        };
 
     private static AmazonS3Client CreateClient(DevBackendOptions settings)
     {

@@ -11,27 +11,44 @@ public static class WorkerProtocolEndpoints
     {
         var group = app.MapGroup("/api/render-internal").AddEndpointFilter(RequireWorkerToken);
 
-        group.MapPost("/next-job", (JobStore store, InputStorage storage, Faults faults) =>
-        {
-            if (faults.TakeLeaseError())
-                return Results.Json(new { error = "Failed to lease job" }, statusCode: 500);
-            if (faults.TakeGarbageLease())
-                return Results.Text("<html><body>502 Bad Gateway</body></html>", "text/html");
+        group.MapPost(
+            "/next-job",
+            (JobStore store, InputStorage storage, Faults faults) =>
+            {
+                if (faults.TakeLeaseError())
+                    return Results.Json(new { error = "Failed to lease job" }, statusCode: 500);
+                if (faults.TakeGarbageLease())
+                    return Results.Text("<html><body>502 Bad Gateway</body></html>", "text/html");
 
-            var job = store.LeaseOldestQueued();
-            if (job is null)
-                return Results.Json(new { job = (object?)null });
-            if (faults.TakeMalformedLease())
-                return Results.Json(new { job = new { id = job.Id, kind = job.Kind, input = "not an object", imageUrl = 42 } });
-            return Results.Json(new { job = Describe(job, storage) });
-        });
+                var job = store.LeaseOldestQueued();
+                if (job is null)
+                    return Results.Json(new { job = (object?)null });
+                if (faults.TakeMalformedLease())
+                    return Results.Json(
+                        new
+                        {
+                            job = new
+                            {
+                                id = job.Id,
+                                kind = job.Kind,
+                                input = "not an object",
+                                imageUrl = 42,
+                            },
+                        }
+                    );
+                return Results.Json(new { job = Describe(job, storage) });
+            }
+        );
 
-        group.MapPost("/job-result/{id}", async (string id, HttpRequest request, JobStore store, Faults faults) =>
-        {
-            var answer = await ReportAsync(id, request, store, faults);
-            store.RecordReportAttempt(id, (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
-            return answer;
-        });
+        group.MapPost(
+            "/job-result/{id}",
+            async (string id, HttpRequest request, JobStore store, Faults faults) =>
+            {
+                var answer = await ReportAsync(id, request, store, faults);
+                store.RecordReportAttempt(id, (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+                return answer;
+            }
+        );
     }
 
     private static async Task<IResult> ReportAsync(string id, HttpRequest request, JobStore store, Faults faults)
@@ -83,9 +100,12 @@ public static class WorkerProtocolEndpoints
         var http = context.HttpContext;
         var expected = "Bearer " + http.RequestServices.GetRequiredService<IOptions<DevBackendOptions>>().Value.WorkerToken;
         var actual = http.Request.Headers.Authorization.ToString();
-        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+        if (
+            !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(actual),
-                System.Text.Encoding.UTF8.GetBytes(expected)))
+                System.Text.Encoding.UTF8.GetBytes(expected)
+            )
+        )
             return Results.Json(new { error = "Unauthorized" }, statusCode: 401);
         return await next(context);
     }

@@ -28,7 +28,9 @@ public sealed class PipelineHostRestartTests(LocalStack stack, ITestOutputHelper
             await stack.PipelineHost.StartAsync();
 
             var job = await stack.WaitForEndAsync(jobId);
-            output.WriteLine($"Job {jobId} reported {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the pipeline host was started again.");
+            output.WriteLine(
+                $"Job {jobId} reported {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the pipeline host was started again."
+            );
             var report = JobAssert.Succeeded(job);
             Assert.Equal("sadtalker", report.Output!.Renderer);
             Assert.DoesNotContain("is unknown", stack.PipelineHost.Output, StringComparison.Ordinal);
@@ -51,7 +53,11 @@ public sealed class PipelineHostRestartTests(LocalStack stack, ITestOutputHelper
         try
         {
             var jobId = await stack.QueueTextJobAsync(text);
-            await Eventually.TrueAsync(() => stack.ElevenLabs.SpokenTexts.Contains(text), LocalStack.JobTimeout, "ElevenLabs to be speaking the job's text");
+            await Eventually.TrueAsync(
+                () => stack.ElevenLabs.SpokenTexts.Contains(text),
+                LocalStack.JobTimeout,
+                "ElevenLabs to be speaking the job's text"
+            );
 
             await stack.PipelineHost.KillAsync();
             stack.ElevenLabs.HoldBodyUntil = null;
@@ -60,7 +66,9 @@ public sealed class PipelineHostRestartTests(LocalStack stack, ITestOutputHelper
             await stack.PipelineHost.StartAsync();
 
             var job = await stack.WaitForEndAsync(jobId);
-            output.WriteLine($"Job {jobId} reported {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the pipeline host was started again.");
+            output.WriteLine(
+                $"Job {jobId} reported {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the pipeline host was started again."
+            );
             JobAssert.Succeeded(job);
             // The cut-off activity ran again from the start: the text was spoken a second time.
             Assert.Equal(2, stack.ElevenLabs.SpokenTexts.Count(spoken => spoken == text));

@@ -16,7 +16,11 @@ public sealed class RenderWorkerFaultTests(LocalStack stack)
 
             await stack.RenderWorker.KillAsync();
             // The whole tree goes, SadTalker's children included.
-            await Eventually.TrueAsync(() => !LinuxProcess.IsAlive(child), TimeSpan.FromSeconds(10), "SadTalker's child to be killed with the worker");
+            await Eventually.TrueAsync(
+                () => !LinuxProcess.IsAlive(child),
+                TimeSpan.FromSeconds(10),
+                "SadTalker's child to be killed with the worker"
+            );
             await stack.RenderWorker.StartAsync();
 
             var job = await stack.WaitForEndAsync(jobId);

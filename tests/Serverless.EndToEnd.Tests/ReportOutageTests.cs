@@ -21,7 +21,10 @@ public sealed class ReportOutageTests(LocalStack stack)
         var attempts = job.ReportAttempts;
         Assert.Equal([.. Enumerable.Repeat(500, attempts.Count - 1), 200], attempts.Select(a => a.AnsweredStatus));
         var refusedFor = attempts[^1].ReceivedAt - attempts[0].ReceivedAt;
-        Assert.True(refusedFor > 2 * ReportWindow, $"refused for {refusedFor.TotalSeconds:0.0} s only, the window is {ReportWindow.TotalSeconds} s");
+        Assert.True(
+            refusedFor > 2 * ReportWindow,
+            $"refused for {refusedFor.TotalSeconds:0.0} s only, the window is {ReportWindow.TotalSeconds} s"
+        );
         Assert.Contains("is overdue", stack.PipelineHost.Output);
         stack.Faults.Survived(fault);
     }

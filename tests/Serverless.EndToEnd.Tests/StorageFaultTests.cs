@@ -13,7 +13,10 @@ public sealed class StorageFaultTests(LocalStack stack)
         {
             // The job names an upload made earlier, so queuing it needs no S3; staging it does.
             jobId = await stack.QueueTextJobAsync("Staged after the storage outage.");
-            await stack.PipelineHost.WaitForOutputAsync($"'StageInputs' activity of orchestration ID 'render-{jobId}' failed", TimeSpan.FromSeconds(30));
+            await stack.PipelineHost.WaitForOutputAsync(
+                $"'StageInputs' activity of orchestration ID 'render-{jobId}' failed",
+                TimeSpan.FromSeconds(30)
+            );
         }
         finally
         {

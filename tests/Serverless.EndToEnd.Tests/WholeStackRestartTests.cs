@@ -20,7 +20,10 @@ public sealed class WholeStackRestartTests(LocalStack stack)
             var jobId = await stack.QueueTextJobAsync("In flight while the whole stack restarts.");
             await sadTalker.WaitUntilRenderingAsync(LocalStack.JobTimeout);
 
-            Assert.True(await stack.PipelineHost.StopAsync(s_stopGrace), $"The pipeline host did not stop within {s_stopGrace} of SIGTERM.");
+            Assert.True(
+                await stack.PipelineHost.StopAsync(s_stopGrace),
+                $"The pipeline host did not stop within {s_stopGrace} of SIGTERM."
+            );
             await stack.RenderWorker.KillAsync();
             Assert.True(await stack.Azurite.StopAsync(), "Azurite did not stop by itself, so it may not have saved its data.");
             await stack.S3.StopAsync();

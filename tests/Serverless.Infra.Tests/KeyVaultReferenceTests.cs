@@ -14,7 +14,8 @@ public sealed class KeyVaultReferenceTests
 
     private static string FunctionIdentityId() =>
         BicepSnapshot.Resources.Single(r =>
-            (string?)r["type"] == "Microsoft.ManagedIdentity/userAssignedIdentities" && ((string)r["name"]!).StartsWith("id-func-", StringComparison.Ordinal)
+            (string?)r["type"] == "Microsoft.ManagedIdentity/userAssignedIdentities"
+            && ((string)r["name"]!).StartsWith("id-func-", StringComparison.Ordinal)
         )["id"]!.GetValue<string>();
 
     [Fact]

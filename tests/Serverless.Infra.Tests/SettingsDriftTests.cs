@@ -33,7 +33,10 @@ public sealed class SettingsDriftTests
     [Fact]
     public void Every_setting_the_render_worker_reads_is_provided_to_the_render_job()
     {
-        var read = SettingsCatalog.ReadBy(typeof(RenderEngineOptions).Assembly, typeof(Serverless.RenderWorker.RenderWorkerOptions).Assembly);
+        var read = SettingsCatalog.ReadBy(
+            typeof(RenderEngineOptions).Assembly,
+            typeof(Serverless.RenderWorker.RenderWorkerOptions).Assembly
+        );
         var provided = BicepSettings.RenderJob();
 
         var missing = read.Where(key => !provided.Contains(key) && !s_localOnly.ContainsKey(key)).Order().ToList();
@@ -57,7 +60,9 @@ public sealed class SettingsDriftTests
             || key.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal)
             || key.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal);
 
-        var unread = BicepSettings.FunctionApp().Concat(BicepSettings.RenderJob())
+        var unread = BicepSettings
+            .FunctionApp()
+            .Concat(BicepSettings.RenderJob())
             .Where(key => !read.Contains(key.Replace("__", ":", StringComparison.Ordinal)) && !Platform(key))
             .Distinct()
             .ToList();

@@ -46,7 +46,10 @@ public sealed class PipelineOptionsTests
         if (valid)
             Assert.Null(error);
         else
-            Assert.Contains("PRESIGNED_URL_TTL_MINUTES must be at least RENDER_TIMEOUT_MINUTES", Assert.IsType<OptionsValidationException>(error).Message);
+            Assert.Contains(
+                "PRESIGNED_URL_TTL_MINUTES must be at least RENDER_TIMEOUT_MINUTES",
+                Assert.IsType<OptionsValidationException>(error).Message
+            );
     }
 
     private static PipelineOptions Bind(Dictionary<string, string?> values) =>

@@ -15,9 +15,7 @@ public sealed class BadInputTests
     [InlineData("oversized", "the limit is")]
     public async Task An_unusable_image_is_rejected_as_bad_input_before_rendering(string kind, string expected)
     {
-        using var engine = new EngineHarness(
-            kind == "oversized" ? new Dictionary<string, string?> { ["MAX_IMAGE_BYTES"] = "1000" } : null
-        );
+        using var engine = new EngineHarness(kind == "oversized" ? new Dictionary<string, string?> { ["MAX_IMAGE_BYTES"] = "1000" } : null);
         var image = kind switch
         {
             "text-named-png" => engine.File("face.png", Encoding.UTF8.GetBytes("hello, I am not an image")),

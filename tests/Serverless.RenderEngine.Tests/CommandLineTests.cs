@@ -11,8 +11,7 @@ public sealed class CommandLineTests
     [InlineData("--enhancer \"gfp gan\" --x=a\\ b", new[] { "--enhancer", "gfp gan", "--x=a b" })]
     [InlineData("a\"b c\"d ''", new[] { "ab cd", "" })]
     [InlineData("", new string[0])]
-    public void Command_strings_split_like_a_shell(string command, string[] expected) =>
-        Assert.Equal(expected, CommandLine.Split(command));
+    public void Command_strings_split_like_a_shell(string command, string[] expected) => Assert.Equal(expected, CommandLine.Split(command));
 
     [Fact]
     public void An_unterminated_quote_is_an_error() => Assert.Throws<FormatException>(() => CommandLine.Split("python 'oops"));

@@ -15,10 +15,7 @@ internal sealed class EngineHarness : IDisposable
     public EngineHarness(IDictionary<string, string?>? settings = null)
     {
         Dir = Directory.CreateTempSubdirectory("engine-test-").FullName;
-        var values = new Dictionary<string, string?>
-        {
-            ["SADTALKER_CMD"] = "definitely-not-installed-sadtalker",
-        };
+        var values = new Dictionary<string, string?> { ["SADTALKER_CMD"] = "definitely-not-installed-sadtalker" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -78,7 +75,9 @@ internal sealed class EngineHarness : IDisposable
     public async Task<string> ToneAsync(double seconds, int sampleRate = 44100, string name = "tone.wav")
     {
         var path = Path.Combine(Dir, name);
-        await Ffmpeg($"-v error -y -f lavfi -i sine=frequency=440:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}:sample_rate={sampleRate} {path}");
+        await Ffmpeg(
+            $"-v error -y -f lavfi -i sine=frequency=440:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}:sample_rate={sampleRate} {path}"
+        );
         return path;
     }
 
@@ -110,7 +109,8 @@ internal sealed class EngineHarness : IDisposable
     {
         var result = await Cli.Wrap("ffmpeg")
             .WithArguments(
-                $"-i {videoPath} -i {RepoPaths.SamplePortrait} -lavfi [1:v][0:v]scale2ref[ref][vid];[vid]format=yuv420p[a];[ref]format=yuv420p[b];[a][b]ssim -frames:v 1 -f null -")
+                $"-i {videoPath} -i {RepoPaths.SamplePortrait} -lavfi [1:v][0:v]scale2ref[ref][vid];[vid]format=yuv420p[a];[ref]format=yuv420p[b];[a][b]ssim -frames:v 1 -f null -"
+            )
             .ExecuteBufferedAsync();
         var line = result.StandardError.Split('\n').Last(l => l.Contains("SSIM", StringComparison.Ordinal));
         var all = line[(line.IndexOf("All:", StringComparison.Ordinal) + 4)..].Split(' ')[0];

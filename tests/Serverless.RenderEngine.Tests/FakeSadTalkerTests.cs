@@ -42,7 +42,17 @@ public sealed class FakeSadTalkerTests : IDisposable
     {
         var results = Path.Combine(_dir.FullName, "results");
 
-        var result = await Fake(["--driven_audio", await ToneAsync(), "--source_image", Portrait(), "--result_dir", results, "--still", "--preprocess", "full"])
+        var result = await Fake([
+                "--driven_audio",
+                await ToneAsync(),
+                "--source_image",
+                Portrait(),
+                "--result_dir",
+                results,
+                "--still",
+                "--preprocess",
+                "full",
+            ])
             .ExecuteBufferedAsync();
 
         var video = Assert.Single(Directory.GetFiles(results));
@@ -53,7 +63,10 @@ public sealed class FakeSadTalkerTests : IDisposable
 
     private Command Fake(string[] arguments, string? unbuffered = "1")
     {
-        Directory.CreateSymbolicLink(Path.Combine(_dir.FullName, "checkpoints"), Path.Combine(EngineHarness.FakeSadTalkerRoot, "checkpoints"));
+        Directory.CreateSymbolicLink(
+            Path.Combine(_dir.FullName, "checkpoints"),
+            Path.Combine(EngineHarness.FakeSadTalkerRoot, "checkpoints")
+        );
         Directory.CreateSymbolicLink(Path.Combine(_dir.FullName, "gfpgan"), Path.Combine(EngineHarness.FakeSadTalkerRoot, "gfpgan"));
         return Cli.Wrap("python3")
             .WithArguments([Path.Combine(EngineHarness.FakeSadTalkerRoot, "inference.py"), .. arguments])
@@ -65,7 +78,9 @@ public sealed class FakeSadTalkerTests : IDisposable
     private async Task<string> ToneAsync()
     {
         var path = Path.Combine(_dir.FullName, "tone.wav");
-        await Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=duration=1", "-ar", "16000", path]).ExecuteAsync();
+        await Cli.Wrap("ffmpeg")
+            .WithArguments(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=duration=1", "-ar", "16000", path])
+            .ExecuteAsync();
         return path;
     }
 

@@ -51,7 +51,10 @@ public sealed class FallbackRenderTests
         var audio = await engine.ToneAsync(4);
 
         var outcome = await engine.Renderer.RenderAsync(
-            engine.Input(audio) with { Options = new RenderOptions { MaxAudioSeconds = perJob } },
+            engine.Input(audio) with
+            {
+                Options = new RenderOptions { MaxAudioSeconds = perJob },
+            },
             default
         );
 

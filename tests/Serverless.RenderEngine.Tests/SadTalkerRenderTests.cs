@@ -127,7 +127,10 @@ public sealed class SadTalkerRenderTests
     public async Task Landmark_detection_looping_on_out_of_memory_is_stopped_early_as_out_of_memory()
     {
         using var engine = WithSadTalker(
-            EngineHarness.FakeSadTalkerProgram, "oom_loop", new Dictionary<string, string?>(s_forced) { ["SADTALKER_TIMEOUT_SECONDS"] = "50" });
+            EngineHarness.FakeSadTalkerProgram,
+            "oom_loop",
+            new Dictionary<string, string?>(s_forced) { ["SADTALKER_TIMEOUT_SECONDS"] = "50" }
+        );
         var audio = await engine.ToneAsync(1);
         var clock = Stopwatch.StartNew();
 
@@ -167,7 +170,9 @@ public sealed class SadTalkerRenderTests
     {
         using var engine = new EngineHarness();
         using var broken = WithSadTalker(
-            EngineHarness.FakeSadTalkerProgram, more: new Dictionary<string, string?>(s_forced) { ["SADTALKER_WORKDIR"] = engine.BrokenSadTalkerRoot(missing) });
+            EngineHarness.FakeSadTalkerProgram,
+            more: new Dictionary<string, string?>(s_forced) { ["SADTALKER_WORKDIR"] = engine.BrokenSadTalkerRoot(missing) }
+        );
         var audio = await broken.ToneAsync(1);
 
         var error = await Assert.ThrowsAsync<RenderFailedException>(() => broken.Renderer.RenderAsync(broken.Input(audio), default));
@@ -179,7 +184,10 @@ public sealed class SadTalkerRenderTests
     [Fact(Timeout = 60_000)]
     public async Task An_argument_SadTalker_does_not_know_fails_like_argparse_does()
     {
-        using var engine = WithSadTalker(EngineHarness.FakeSadTalkerProgram, more: new Dictionary<string, string?>(s_forced) { ["SADTALKER_ARGS"] = "--device cuda" });
+        using var engine = WithSadTalker(
+            EngineHarness.FakeSadTalkerProgram,
+            more: new Dictionary<string, string?>(s_forced) { ["SADTALKER_ARGS"] = "--device cuda" }
+        );
         var audio = await engine.ToneAsync(1);
 
         var error = await Assert.ThrowsAsync<RenderFailedException>(() => engine.Renderer.RenderAsync(engine.Input(audio), default));

@@ -14,7 +14,8 @@ public sealed class ScratchFolderTests
         using var engine = new EngineHarness(
             new Dictionary<string, string?>
             {
-                ["SADTALKER_CMD"] = $"sh -c 'pwd -P > {record}; readlink checkpoints gfpgan >> {record}; [ -w . ] && echo writable >> {record}; exec python3 {fake} \"$@\"' sadtalker",
+                ["SADTALKER_CMD"] =
+                    $"sh -c 'pwd -P > {record}; readlink checkpoints gfpgan >> {record}; [ -w . ] && echo writable >> {record}; exec python3 {fake} \"$@\"' sadtalker",
                 ["SADTALKER_WORKDIR"] = EngineHarness.FakeSadTalkerRoot,
             }
         );

@@ -17,8 +17,11 @@ public sealed class ShellScriptTests
             .. Directory.GetFiles(Path.Combine(RepoPaths.Root, "scripts"), "*.sh"),
         ];
 
-        var result = await Cli.Wrap("shellcheck").WithArguments(scripts).WithWorkingDirectory(RepoPaths.Root)
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        var result = await Cli.Wrap("shellcheck")
+            .WithArguments(scripts)
+            .WithWorkingDirectory(RepoPaths.Root)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
     }
@@ -41,6 +44,8 @@ public sealed class ShellScriptTests
     }
 
     private static Task<BufferedCommandResult> Check(string root) =>
-        Cli.Wrap(Path.Combine(RepoPaths.Root, "gpu-container", "check-sadtalker-weights.sh")).WithArguments([root])
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Cli.Wrap(Path.Combine(RepoPaths.Root, "gpu-container", "check-sadtalker-weights.sh"))
+            .WithArguments([root])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
 }

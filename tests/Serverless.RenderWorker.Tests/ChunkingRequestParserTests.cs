@@ -13,8 +13,23 @@ public sealed class ChunkingRequestParserTests
         TotalSamples = 320_000,
         Chunks =
         [
-            new PlannedChunk { Index = 0, StartSample = 0, EndSample = 160_000, AudioStartSample = 0, AudioEndSample = 161_920, EndsInPause = true },
-            new PlannedChunk { Index = 1, StartSample = 160_000, EndSample = 320_000, AudioStartSample = 158_720, AudioEndSample = 320_000 },
+            new PlannedChunk
+            {
+                Index = 0,
+                StartSample = 0,
+                EndSample = 160_000,
+                AudioStartSample = 0,
+                AudioEndSample = 161_920,
+                EndsInPause = true,
+            },
+            new PlannedChunk
+            {
+                Index = 1,
+                StartSample = 160_000,
+                EndSample = 320_000,
+                AudioStartSample = 158_720,
+                AudioEndSample = 320_000,
+            },
         ],
     };
 
@@ -72,7 +87,9 @@ public sealed class ChunkingRequestParserTests
     {
         var broken = s_plan with { Chunks = [s_plan.Chunks[0], s_plan.Chunks[1] with { StartSample = 170_000 }] };
 
-        var parsed = Assert.IsType<ParsedMessage.Answerable>(RenderRequestParser.Parse(RenderQueueJson.Serialize(s_stitch with { Plan = broken })));
+        var parsed = Assert.IsType<ParsedMessage.Answerable>(
+            RenderRequestParser.Parse(RenderQueueJson.Serialize(s_stitch with { Plan = broken }))
+        );
 
         Assert.Contains("does not continue", parsed.Reason);
     }
@@ -80,7 +97,9 @@ public sealed class ChunkingRequestParserTests
     [Fact]
     public void A_message_of_an_unknown_kind_is_answerable_rather_than_taken_for_a_render()
     {
-        var parsed = Assert.IsType<ParsedMessage.Answerable>(RenderRequestParser.Parse("""{"kind":"transcode","jobId":"j1","instanceId":"i1"}"""));
+        var parsed = Assert.IsType<ParsedMessage.Answerable>(
+            RenderRequestParser.Parse("""{"kind":"transcode","jobId":"j1","instanceId":"i1"}""")
+        );
 
         Assert.Contains("transcode", parsed.Reason);
     }

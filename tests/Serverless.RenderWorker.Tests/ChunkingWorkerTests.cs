@@ -77,7 +77,11 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
         var renderer = new FakeVideoRenderer();
         await StartWorkerAsync(renderer, s_sadTalkerInstalled);
         var jobId = NewJobId();
-        var request = await StageAsync(jobId, TimeSpan.FromSeconds(2)) with { Chunk = Chunk(jobId, 1, 3), Options = new RenderOptions { Renderer = Renderer.SadTalker } };
+        var request = await StageAsync(jobId, TimeSpan.FromSeconds(2)) with
+        {
+            Chunk = Chunk(jobId, 1, 3),
+            Options = new RenderOptions { Renderer = Renderer.SadTalker },
+        };
         await PutAsync(WorkerEnvironment.VideoKey(jobId), await VideoAsync("testsrc2=size=128x128:rate=25", 0, 50), RenderMediaTypes.Video);
         await Env.SendAsync(request);
 
@@ -116,7 +120,11 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
         foreach (var chunk in plan.Chunks)
         {
             var key = $"work/{jobId}/chunks/{chunk.Index}.mp4";
-            await PutAsync(key, await VideoAsync("testsrc2=size=256x256:rate=25", StitchGraph.FirstFrame(chunk, 640), StitchGraph.Frames(chunk, 640)), RenderMediaTypes.Video);
+            await PutAsync(
+                key,
+                await VideoAsync("testsrc2=size=256x256:rate=25", StitchGraph.FirstFrame(chunk, 640), StitchGraph.Frames(chunk, 640)),
+                RenderMediaTypes.Video
+            );
             urls.Add(Env.Presign(key, HttpVerb.GET));
         }
         var stitch = new StitchRequest
@@ -160,7 +168,12 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
         new() { MaxChunkSeconds = seconds, SpeechUploadUrl = Env.Presign(SpeechKey(jobId), HttpVerb.PUT) };
 
     private RenderChunk Chunk(string jobId, int index, int count) =>
-        new() { Index = index, Count = count, ExistingVideoUrl = Env.Presign(WorkerEnvironment.VideoKey(jobId), HttpVerb.GET) };
+        new()
+        {
+            Index = index,
+            Count = count,
+            ExistingVideoUrl = Env.Presign(WorkerEnvironment.VideoKey(jobId), HttpVerb.GET),
+        };
 
     /// <summary>The usual staged request with its audio replaced by a 16 kHz tone of this length.</summary>
     private async Task<RenderRequest> StageAsync(string jobId, TimeSpan audio)
@@ -177,9 +190,30 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
         {
             await Cli.Wrap("ffmpeg")
                 .WithArguments([
-                    "-v", "error", "-y", "-f", "lavfi", "-i", source, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000",
-                    "-vf", $"trim=start_frame={first}:end_frame={first + frames},setpts=PTS-STARTPTS", "-t", (frames / 25.0).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", path,
+                    "-v",
+                    "error",
+                    "-y",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    source,
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "sine=frequency=440:sample_rate=16000",
+                    "-vf",
+                    $"trim=start_frame={first}:end_frame={first + frames},setpts=PTS-STARTPTS",
+                    "-t",
+                    (frames / 25.0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "veryfast",
+                    "-pix_fmt",
+                    "yuv420p",
+                    "-c:a",
+                    "aac",
+                    path,
                 ])
                 .ExecuteBufferedAsync();
             return await File.ReadAllBytesAsync(path);
@@ -194,7 +228,14 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
     {
         using var body = new MemoryStream(bytes);
         await Env.S3.PutObjectAsync(
-            new PutObjectRequest { BucketName = S3ServerFixture.Bucket, Key = key, InputStream = body, ContentType = contentType, UseChunkEncoding = false }
+            new PutObjectRequest
+            {
+                BucketName = S3ServerFixture.Bucket,
+                Key = key,
+                InputStream = body,
+                ContentType = contentType,
+                UseChunkEncoding = false,
+            }
         );
     }
 }

@@ -45,7 +45,10 @@ public sealed class DeliveryTests(WorkerEnvironment env, ITestOutputHelper outpu
 
         var result = await Env.Results.TakeResultAsync(Soon);
 
-        Assert.Equal((RenderStatus.Failed, RenderErrorCode.TooManyDeliveries, 3L), (result.Status, result.Error?.Code, result.DeliveryCount));
+        Assert.Equal(
+            (RenderStatus.Failed, RenderErrorCode.TooManyDeliveries, 3L),
+            (result.Status, result.Error?.Code, result.DeliveryCount)
+        );
         Assert.Equal(jobId, result.JobId);
         Assert.Equal(0, renderer.Calls);
         await Eventually.TrueAsync(async () => await Env.Requests.CountAsync() == 0, Soon, "the request to be deleted");

@@ -55,7 +55,13 @@ public sealed class FakeVideoRenderer : IVideoRenderer
             Assert.True(File.Exists(input.ImagePath) && File.Exists(input.AudioPath), "the inputs were downloaded first");
             await File.WriteAllBytesAsync(input.VideoPath, [0, 0, 0, 24, .. "ftypisom"u8, 0, 0, 2, 0, .. "isomiso2"u8], cancellationToken);
             await File.WriteAllBytesAsync(input.PosterPath, [0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xD9], cancellationToken);
-            return new RenderOutcome { Renderer = Renderer.Ffmpeg, DurationSec = 1.5, PrepareMs = 1, RenderMs = 2 };
+            return new RenderOutcome
+            {
+                Renderer = Renderer.Ffmpeg,
+                DurationSec = 1.5,
+                PrepareMs = 1,
+                RenderMs = 2,
+            };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -46,7 +46,10 @@ public sealed class OptionsTests
 
         Assert.Equal(new Uri("https://account.queue.core.windows.net"), worker.QueueServiceUri);
         Assert.Equal((2, 60, 1234L), (worker.Concurrency, worker.IdleExitSeconds, transfer.MaxImageBytes));
-        Assert.Equal((3, 120, 100, 25), (worker.MaxDeliveries, worker.VisibilityTimeoutSeconds, worker.PollIntervalMs, worker.ShutdownGraceSeconds));
+        Assert.Equal(
+            (3, 120, 100, 25),
+            (worker.MaxDeliveries, worker.VisibilityTimeoutSeconds, worker.PollIntervalMs, worker.ShutdownGraceSeconds)
+        );
         Assert.True(hostOptions.ShutdownTimeout > worker.ShutdownGrace, "the host waits longer than the grace period");
     }
 

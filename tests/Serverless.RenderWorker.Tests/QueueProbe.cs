@@ -8,7 +8,12 @@ namespace Serverless.RenderWorker.Tests;
 public static class QueueProbe
 {
     /// <summary>Waits until <paramref name="count"/> results were posted, taking them off the queue.</summary>
-    public static async Task<List<RenderResult>> TakeResultsAsync(this QueueClient results, int count, TimeSpan timeout, List<RenderResult>? into = null)
+    public static async Task<List<RenderResult>> TakeResultsAsync(
+        this QueueClient results,
+        int count,
+        TimeSpan timeout,
+        List<RenderResult>? into = null
+    )
     {
         var taken = into ?? [];
         await Eventually.TrueAsync(

@@ -25,16 +25,22 @@ public sealed class RenderVerbTests : IDisposable
         Assert.Equal(output, summary.RootElement.GetProperty("out").GetString());
         Assert.InRange(summary.RootElement.GetProperty("durationSec").GetDouble(), 1.0, 2.5);
         Assert.True(TestMedia.IsMp4(await File.ReadAllBytesAsync(output)), "an MP4 was written");
-        Assert.True(TestMedia.IsJpeg(await File.ReadAllBytesAsync(Path.ChangeExtension(output, ".jpg"))), "a poster was written next to it");
+        Assert.True(
+            TestMedia.IsJpeg(await File.ReadAllBytesAsync(Path.ChangeExtension(output, ".jpg"))),
+            "a poster was written next to it"
+        );
     }
 
     [Fact(Timeout = 60_000)]
     public async Task The_render_verb_exits_non_zero_with_a_classified_error_when_the_image_is_missing()
     {
         var result = await RunAsync(
-            "--image", Path.Combine(_dir.FullName, "missing.png"),
-            "--audio", Path.Combine(_dir.FullName, "missing.wav"),
-            "--out", Path.Combine(_dir.FullName, "video.mp4")
+            "--image",
+            Path.Combine(_dir.FullName, "missing.png"),
+            "--audio",
+            Path.Combine(_dir.FullName, "missing.wav"),
+            "--out",
+            Path.Combine(_dir.FullName, "video.mp4")
         );
 
         Assert.NotEqual(0, result.ExitCode);

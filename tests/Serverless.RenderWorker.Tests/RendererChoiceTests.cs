@@ -33,7 +33,13 @@ public sealed class RendererChoiceTests(WorkerEnvironment env, ITestOutputHelper
             Choices.Enqueue(input.Renderer);
             await File.WriteAllBytesAsync(input.VideoPath, [0, 0, 0, 8, .. "ftyp"u8], cancellationToken);
             await File.WriteAllBytesAsync(input.PosterPath, [0xFF, 0xD8, 0xFF, 0xD9], cancellationToken);
-            return new RenderOutcome { Renderer = Renderer.Ffmpeg, DurationSec = 1.5, PrepareMs = 1, RenderMs = 1 };
+            return new RenderOutcome
+            {
+                Renderer = Renderer.Ffmpeg,
+                DurationSec = 1.5,
+                PrepareMs = 1,
+                RenderMs = 1,
+            };
         }
     }
 }

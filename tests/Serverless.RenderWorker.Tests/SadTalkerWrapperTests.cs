@@ -14,10 +14,8 @@ namespace Serverless.RenderWorker.Tests;
 public sealed class SadTalkerWrapperTests : IDisposable
 {
     private const int ImageUser = 10001;
-    private const UnixFileMode Readable =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode Traversable =
-        Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode Traversable = Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
     private const UnixFileMode Writable = Traversable | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sadtalker-wrapper-");
@@ -30,7 +28,10 @@ public sealed class SadTalkerWrapperTests : IDisposable
     public async Task The_render_verb_renders_with_SadTalker_through_the_wrapper_as_the_image_runs_it(bool workDirSet)
     {
         var root = ReadOnlySadTalkerRoot();
-        var programs = CopyForTheImageUser(Path.GetDirectoryName(RepoPaths.BuiltProgram("gpu-container/RenderWorker", "render-worker"))!, "app");
+        var programs = CopyForTheImageUser(
+            Path.GetDirectoryName(RepoPaths.BuiltProgram("gpu-container/RenderWorker", "render-worker"))!,
+            "app"
+        );
         var wrapper = CopyForTheImageUser(Path.Combine(RepoPaths.Root, "gpu-container", "sadtalker"), "sadtalker");
         var portrait = CopyForTheImageUser(RepoPaths.SamplePortrait, "portrait.png");
         var audio = Path.Combine(_dir.FullName, "speech.wav");
@@ -39,20 +40,31 @@ public sealed class SadTalkerWrapperTests : IDisposable
         var output = Path.Combine(WritableFolder("out"), "video.mp4");
 
         var result = await AsTheImageUser(
-                "dotnet", Path.Combine(programs, "render-worker.dll"), "render",
-                "--image", portrait, "--audio", audio, "--out", output, "--renderer", "sadtalker")
+                "dotnet",
+                Path.Combine(programs, "render-worker.dll"),
+                "render",
+                "--image",
+                portrait,
+                "--audio",
+                audio,
+                "--out",
+                output,
+                "--renderer",
+                "sadtalker"
+            )
             .WithWorkingDirectory(programs)
-            .WithEnvironmentVariables(e => e
-                .Set("SADTALKER_CMD", wrapper)
-                .Set("SADTALKER_HOME", root)
-                .Set("SADTALKER_PYTHON", Python)
-                .Set("SADTALKER_WORKDIR", workDirSet ? root : null)
-                .Set("PYTHONUNBUFFERED", "1")
-                .Set("FFMPEG_CMD", "ffmpeg")
-                .Set("WORK_DIR", WritableFolder("render"))
-                .Set("TMPDIR", WritableFolder("tmp"))
-                .Set("HOME", WritableFolder("home"))
-                .Set("DOTNET_CLI_HOME", WritableFolder("home")))
+            .WithEnvironmentVariables(e =>
+                e.Set("SADTALKER_CMD", wrapper)
+                    .Set("SADTALKER_HOME", root)
+                    .Set("SADTALKER_PYTHON", Python)
+                    .Set("SADTALKER_WORKDIR", workDirSet ? root : null)
+                    .Set("PYTHONUNBUFFERED", "1")
+                    .Set("FFMPEG_CMD", "ffmpeg")
+                    .Set("WORK_DIR", WritableFolder("render"))
+                    .Set("TMPDIR", WritableFolder("tmp"))
+                    .Set("HOME", WritableFolder("home"))
+                    .Set("DOTNET_CLI_HOME", WritableFolder("home"))
+            )
             .ExecuteBufferedAsync();
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
@@ -74,13 +86,21 @@ public sealed class SadTalkerWrapperTests : IDisposable
         var tmp = WritableFolder("tmp");
 
         var result = await AsTheImageUser(
-                wrapper, "--driven_audio", audio, "--source_image", portrait, "--result_dir", results, "--still", "--preprocess", "full")
+                wrapper,
+                "--driven_audio",
+                audio,
+                "--source_image",
+                portrait,
+                "--result_dir",
+                results,
+                "--still",
+                "--preprocess",
+                "full"
+            )
             .WithWorkingDirectory(root)
-            .WithEnvironmentVariables(e => e
-                .Set("SADTALKER_HOME", root)
-                .Set("SADTALKER_PYTHON", Python)
-                .Set("PYTHONUNBUFFERED", "1")
-                .Set("TMPDIR", tmp))
+            .WithEnvironmentVariables(e =>
+                e.Set("SADTALKER_HOME", root).Set("SADTALKER_PYTHON", Python).Set("PYTHONUNBUFFERED", "1").Set("TMPDIR", tmp)
+            )
             .ExecuteBufferedAsync();
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
@@ -90,10 +110,11 @@ public sealed class SadTalkerWrapperTests : IDisposable
 
     /// <summary>The command as uid 10001 when the tests run as root (as in CI); else as the current, unprivileged user.</summary>
     private static Command AsTheImageUser(params string[] command) =>
-        (Environment.IsPrivilegedProcess
-            ? Cli.Wrap("setpriv").WithArguments([$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", .. command])
-            : Cli.Wrap(command[0]).WithArguments(command[1..]))
-        .WithValidation(CommandResultValidation.None);
+        (
+            Environment.IsPrivilegedProcess
+                ? Cli.Wrap("setpriv").WithArguments([$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", .. command])
+                : Cli.Wrap(command[0]).WithArguments(command[1..])
+        ).WithValidation(CommandResultValidation.None);
 
     /// <summary>The Python the image user can run (pyenv shims under /root are not readable for it).</summary>
     private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -106,7 +127,10 @@ public sealed class SadTalkerWrapperTests : IDisposable
         foreach (var relative in new[] { "inference.py", "src/config", "checkpoints", "gfpgan/weights" })
             Copy(Path.Combine(fake, relative), Path.Combine(root, relative));
         foreach (var entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Append(root).Reverse())
-            File.SetUnixFileMode(entry, Directory.Exists(entry) ? Traversable & ~UnixFileMode.UserWrite : Readable & ~UnixFileMode.UserWrite);
+            File.SetUnixFileMode(
+                entry,
+                Directory.Exists(entry) ? Traversable & ~UnixFileMode.UserWrite : Readable & ~UnixFileMode.UserWrite
+            );
         return root;
     }
 
@@ -114,7 +138,11 @@ public sealed class SadTalkerWrapperTests : IDisposable
     {
         var target = Path.Combine(_dir.FullName, name);
         Copy(source, target);
-        foreach (var entry in Directory.Exists(target) ? Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories).Append(target) : [target])
+        foreach (
+            var entry in Directory.Exists(target)
+                ? Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories).Append(target)
+                : [target]
+        )
             File.SetUnixFileMode(entry, Traversable);
         return target;
     }
@@ -141,7 +169,10 @@ public sealed class SadTalkerWrapperTests : IDisposable
     public void Dispose()
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(_dir.FullName, "*", SearchOption.AllDirectories).Append(_dir.FullName))
-            File.SetUnixFileMode(entry, File.GetUnixFileMode(entry) | UnixFileMode.UserWrite | UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(
+                entry,
+                File.GetUnixFileMode(entry) | UnixFileMode.UserWrite | UnixFileMode.UserRead | UnixFileMode.UserExecute
+            );
         _dir.Delete(recursive: true);
     }
 }

@@ -17,11 +17,19 @@ public sealed class XunitLoggerProvider(ITestOutputHelper output) : ILoggerProvi
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        )
         {
             try
             {
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+                output.WriteLine(
+                    $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel, -11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}"
+                );
             }
             catch (InvalidOperationException)
             {

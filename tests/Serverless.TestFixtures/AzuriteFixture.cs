@@ -10,8 +10,7 @@ namespace Serverless.TestFixtures;
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     /// <summary>Azurite's well-known development account key.</summary>
-    public const string AccountKey =
-        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private BackgroundServer? _server;
 
@@ -47,9 +46,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 "--skipApiVersionCheck",
                 "--disableTelemetry",
                 "--disableProductStyleUrl",
-                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
-                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
-                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                BlobPort.ToString(),
+                "--queueHost",
+                "127.0.0.1",
+                "--queuePort",
+                QueuePort.ToString(),
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                TablePort.ToString(),
             ]);
         _server = await BackgroundServer.StartAsync(command, "azurite", QueuePort, logPath: LogPath);
         await Eventually.PortOpenAsync(BlobPort, TimeSpan.FromSeconds(30));

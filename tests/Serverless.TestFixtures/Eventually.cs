@@ -3,12 +3,7 @@ namespace Serverless.TestFixtures;
 /// <summary>Waits for a condition instead of sleeping a fixed time.</summary>
 public static class Eventually
 {
-    public static async Task<T> ValueAsync<T>(
-        Func<Task<T?>> probe,
-        TimeSpan timeout,
-        string what,
-        TimeSpan? interval = null
-    )
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what, TimeSpan? interval = null)
         where T : class
     {
         var deadline = DateTime.UtcNow + timeout;

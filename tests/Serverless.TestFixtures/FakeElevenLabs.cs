@@ -18,7 +18,17 @@ public sealed class FakeElevenLabs : IAsyncDisposable
     public const double SecondsPerResponse = 1.0;
 
     private static readonly Lazy<Task<byte[]>> s_mp3 = new(GenerateMp3Async);
-    private static readonly string[] s_outputFormats = ["mp3_22050_32", "mp3_44100_64", "mp3_44100_96", "mp3_44100_128", "mp3_44100_192", "pcm_16000", "pcm_22050", "pcm_44100"];
+    private static readonly string[] s_outputFormats =
+    [
+        "mp3_22050_32",
+        "mp3_44100_64",
+        "mp3_44100_96",
+        "mp3_44100_128",
+        "mp3_44100_192",
+        "pcm_16000",
+        "pcm_22050",
+        "pcm_44100",
+    ];
 
     private readonly ConcurrentQueue<ScriptedAnswer> _script = new();
     private readonly ConcurrentQueue<RecordedTtsRequest> _requests = new();
@@ -28,8 +38,7 @@ public sealed class FakeElevenLabs : IAsyncDisposable
     private byte[] _mp3 = [];
 
     /// <summary>ElevenLabs voice ids this account has (the default voice map's two, plus any added).</summary>
-    public ConcurrentDictionary<string, bool> Voices { get; } =
-        new() { ["21m00Tcm4TlvDq8ikWAM"] = true, ["EXAVITQu4vr4xnSDxMaL"] = true };
+    public ConcurrentDictionary<string, bool> Voices { get; } = new() { ["21m00Tcm4TlvDq8ikWAM"] = true, ["EXAVITQu4vr4xnSDxMaL"] = true };
 
     /// <summary>When set, successful responses send their first bytes, then wait for this before the rest (a stalled body).</summary>
     public TaskCompletionSource? HoldBodyUntil { get; set; }
@@ -74,20 +83,36 @@ public sealed class FakeElevenLabs : IAsyncDisposable
     public void SystemBusy(int times) => FailNext(times, 429, Detail("system_busy", "The system is experiencing heavy traffic."));
 
     public void QuotaExceeded() =>
-        FailNext(1, 401, Detail("quota_exceeded", "This request exceeds your quota of 10000. You have 12 credits remaining, while 40 credits are required for this request."));
+        FailNext(
+            1,
+            401,
+            Detail(
+                "quota_exceeded",
+                "This request exceeds your quota of 10000. You have 12 credits remaining, while 40 credits are required for this request."
+            )
+        );
 
     public void ServerErrors(int times) => FailNext(times, 500, Detail("internal_error", "Internal server error."));
 
     /// <summary>The next answer is an error whose JSON body never ends.</summary>
-    public void EndlessError(int status) => _script.Enqueue(new ScriptedAnswer(status, "{\"detail\":{\"status\":\"internal_error\",\"message\":\"", "application/json", null, BodyShape.Endless));
+    public void EndlessError(int status) =>
+        _script.Enqueue(
+            new ScriptedAnswer(
+                status,
+                "{\"detail\":{\"status\":\"internal_error\",\"message\":\"",
+                "application/json",
+                null,
+                BodyShape.Endless
+            )
+        );
 
     /// <summary>The next answer is an error that sends the start of its body, then nothing until the client hangs up.</summary>
-    public void StalledError(int status) => _script.Enqueue(new ScriptedAnswer(status, "{\"detail\":{\"status\":", "application/json", null, BodyShape.Stalled));
+    public void StalledError(int status) =>
+        _script.Enqueue(new ScriptedAnswer(status, "{\"detail\":{\"status\":", "application/json", null, BodyShape.Stalled));
 
     public void HtmlOk() => FailNext(1, 200, "<html><body>Service maintenance</body></html>", "text/html; charset=utf-8");
 
-    public static string Detail(string status, string message) =>
-        JsonSerializer.Serialize(new { detail = new { status, message } });
+    public static string Detail(string status, string message) => JsonSerializer.Serialize(new { detail = new { status, message } });
 
     private async Task SpeakAsync(HttpContext context, string voiceId)
     {
@@ -101,7 +126,11 @@ public sealed class FakeElevenLabs : IAsyncDisposable
             if (scripted.RetryAfterSeconds is { } seconds)
                 context.Response.Headers.RetryAfter = seconds.ToString();
             await Write(context, scripted.Status, scripted.Body, scripted.ContentType);
-            await FinishAsync(context, scripted.Shape, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"u8.ToArray());
+            await FinishAsync(
+                context,
+                scripted.Shape,
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"u8.ToArray()
+            );
             return;
         }
         if (context.Request.Headers["xi-api-key"] != ApiKey)
@@ -121,7 +150,11 @@ public sealed class FakeElevenLabs : IAsyncDisposable
         }
         if (recorded.OutputFormat is { } format && !s_outputFormats.Contains(format))
         {
-            await Write(context, 422, """{"detail":[{"loc":["query","output_format"],"msg":"Input should be a valid output format","type":"enum"}]}""");
+            await Write(
+                context,
+                422,
+                """{"detail":[{"loc":["query","output_format"],"msg":"Input should be a valid output format","type":"enum"}]}"""
+            );
             return;
         }
         if (!Voices.ContainsKey(voiceId))
@@ -132,12 +165,20 @@ public sealed class FakeElevenLabs : IAsyncDisposable
         var limit = CharacterLimit(recorded.ModelId ?? "eleven_multilingual_v2");
         if (recorded.Text.Length > limit)
         {
-            await Write(context, 400, Detail("max_character_limit_exceeded", $"Text is too long: {recorded.Text.Length} characters, the limit is {limit}."));
+            await Write(
+                context,
+                400,
+                Detail("max_character_limit_exceeded", $"Text is too long: {recorded.Text.Length} characters, the limit is {limit}.")
+            );
             return;
         }
         if (recorded.PreviousRequestIds is { } previous && (previous.Count > 3 || previous.Any(id => !_issuedRequestIds.ContainsKey(id))))
         {
-            await Write(context, 400, Detail("invalid_previous_request_ids", "previous_request_ids must be at most 3 ids of earlier requests."));
+            await Write(
+                context,
+                400,
+                Detail("invalid_previous_request_ids", "previous_request_ids must be at most 3 ids of earlier requests.")
+            );
             return;
         }
 
@@ -182,10 +223,12 @@ public sealed class FakeElevenLabs : IAsyncDisposable
         }
         catch (JsonException) { }
 
-        string? Text(string name) => body is { } b && b.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        IReadOnlyList<string>? previous = body is { } b2 && b2.TryGetProperty("previous_request_ids", out var p) && p.ValueKind == JsonValueKind.Array
-            ? [.. p.EnumerateArray().Select(e => e.GetString() ?? "")]
-            : null;
+        string? Text(string name) =>
+            body is { } b && b.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        IReadOnlyList<string>? previous =
+            body is { } b2 && b2.TryGetProperty("previous_request_ids", out var p) && p.ValueKind == JsonValueKind.Array
+                ? [.. p.EnumerateArray().Select(e => e.GetString() ?? "")]
+                : null;
         return new RecordedTtsRequest(
             voiceId,
             context.Request.Query["output_format"].FirstOrDefault(),
@@ -196,7 +239,8 @@ public sealed class FakeElevenLabs : IAsyncDisposable
             body,
             Text("text"),
             Text("model_id"),
-            previous);
+            previous
+        );
     }
 
     private static async Task Write(HttpContext context, int status, string body, string contentType = "application/json")
@@ -214,9 +258,21 @@ public sealed class FakeElevenLabs : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await Cli.Wrap("ffmpeg")
                 .WithArguments([
-                    "-hide_banner", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", $"sine=frequency=440:duration={SecondsPerResponse}:sample_rate=44100",
-                    "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", path,
+                    "-hide_banner",
+                    "-loglevel",
+                    "error",
+                    "-y",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    $"sine=frequency=440:duration={SecondsPerResponse}:sample_rate=44100",
+                    "-ac",
+                    "1",
+                    "-c:a",
+                    "libmp3lame",
+                    "-b:a",
+                    "128k",
+                    path,
                 ])
                 .ExecuteAsync(timeout.Token);
             return await File.ReadAllBytesAsync(path);
@@ -241,7 +297,13 @@ public sealed class FakeElevenLabs : IAsyncDisposable
         Stalled,
     }
 
-    private sealed record ScriptedAnswer(int Status, string Body, string ContentType, int? RetryAfterSeconds, BodyShape Shape = BodyShape.Complete);
+    private sealed record ScriptedAnswer(
+        int Status,
+        string Body,
+        string ContentType,
+        int? RetryAfterSeconds,
+        BodyShape Shape = BodyShape.Complete
+    );
 }
 
 public sealed record RecordedTtsRequest(

@@ -21,7 +21,10 @@ public static class Ffprobe
             .EnumerateArray()
             .Select(s => new ProbedStream(s.GetProperty("codec_type").GetString()!, s.GetProperty("codec_name").GetString()!))
             .ToList();
-        var duration = double.Parse(json.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
+        var duration = double.Parse(
+            json.RootElement.GetProperty("format").GetProperty("duration").GetString()!,
+            CultureInfo.InvariantCulture
+        );
         return new ProbedMedia(duration, streams);
     }
 }

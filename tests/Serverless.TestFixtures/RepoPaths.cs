@@ -31,9 +31,7 @@ public static class RepoPaths
     {
         var path = Path.Combine(Root, "node_modules", ".bin", tool);
         if (!File.Exists(path))
-            throw new InvalidOperationException(
-                $"{tool} is not installed: run `npm ci` in {Root} (scripts/test.sh does it)."
-            );
+            throw new InvalidOperationException($"{tool} is not installed: run `npm ci` in {Root} (scripts/test.sh does it).");
         return path;
     }
 

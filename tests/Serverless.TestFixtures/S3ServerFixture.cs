@@ -60,13 +60,17 @@ public sealed class S3ServerFixture : IAsyncLifetime
         _directory ??= Directory.CreateTempSubdirectory("s3rver-").FullName;
         var command = Cli.Wrap(RepoPaths.NodeBin("s3rver"))
             .WithArguments([
-                "--directory", _directory,
-                "--address", "127.0.0.1",
-                "--port", Port.ToString(),
+                "--directory",
+                _directory,
+                "--address",
+                "127.0.0.1",
+                "--port",
+                Port.ToString(),
                 "--silent",
                 "--allow-mismatched-signatures",
                 "--no-vhost-buckets",
-                "--configure-bucket", Bucket,
+                "--configure-bucket",
+                Bucket,
             ]);
         _server = await BackgroundServer.StartAsync(command, "s3rver", Port, logPath: LogPath);
     }

@@ -44,7 +44,12 @@ public sealed record ChunkPlan
                 return $"chunk {i} is missing or out of order";
             if (c.StartSample != expectedStart || c.EndSample <= c.StartSample)
                 return $"chunk {i} does not continue the previous one";
-            if (c.AudioStartSample < 0 || c.AudioStartSample > c.StartSample || c.AudioEndSample < c.EndSample || c.AudioEndSample > TotalSamples)
+            if (
+                c.AudioStartSample < 0
+                || c.AudioStartSample > c.StartSample
+                || c.AudioEndSample < c.EndSample
+                || c.AudioEndSample > TotalSamples
+            )
                 return $"the audio of chunk {i} does not cover what it owns";
             expectedStart = c.EndSample;
         }

@@ -25,7 +25,8 @@ public sealed record Pcm16Wav(int SampleRate, int Channels, long DataOffset, lon
         if (!head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
             throw new InvalidDataException("Not a RIFF/WAVE file.");
 
-        int? sampleRate = null, channels = null;
+        int? sampleRate = null,
+            channels = null;
         Span<byte> chunk = stackalloc byte[8];
         Span<byte> format = stackalloc byte[16];
         var position = 12L;

@@ -20,8 +20,7 @@ public static class RenderQueueServiceCollectionExtensions
     )
         where TSettings : class
     {
-        RenderQueueConnection Read(IServiceProvider provider) =>
-            connection(provider.GetRequiredService<IOptions<TSettings>>().Value);
+        RenderQueueConnection Read(IServiceProvider provider) => connection(provider.GetRequiredService<IOptions<TSettings>>().Value);
 
         services.AddAzureClients(azure =>
             azure

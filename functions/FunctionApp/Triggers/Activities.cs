@@ -22,18 +22,15 @@ public sealed class Activities(
         synthesizeSpeech.RunAsync(input, ct);
 
     [Function(nameof(RequestRender))]
-    public Task RunRequestRender([ActivityTrigger] RequestRenderInput input, CancellationToken ct) =>
-        requestRender.RunAsync(input, ct);
+    public Task RunRequestRender([ActivityTrigger] RequestRenderInput input, CancellationToken ct) => requestRender.RunAsync(input, ct);
 
     [Function(nameof(UploadVideo))]
     public Task<PublishedVideo> RunUploadVideo([ActivityTrigger] UploadVideoInput input, CancellationToken ct) =>
         uploadVideo.RunAsync(input, ct);
 
     [Function(nameof(ReportResult))]
-    public Task RunReportResult([ActivityTrigger] ReportResultInput input, CancellationToken ct) =>
-        reportResult.RunAsync(input, ct);
+    public Task RunReportResult([ActivityTrigger] ReportResultInput input, CancellationToken ct) => reportResult.RunAsync(input, ct);
 
     [Function(nameof(CleanUpStaging))]
-    public Task RunCleanUpStaging([ActivityTrigger] CleanUpStagingInput input, CancellationToken ct) =>
-        cleanUpStaging.RunAsync(input, ct);
+    public Task RunCleanUpStaging([ActivityTrigger] CleanUpStagingInput input, CancellationToken ct) => cleanUpStaging.RunAsync(input, ct);
 }

@@ -12,7 +12,12 @@ public sealed record SynthesizedSpeech(string AudioKey, string Provider, long By
 
 /// <summary>Speaks the job's text with the configured TTS provider into the job's staging keys.</summary>
 /// <remarks>The audio is capped at MAX_AUDIO_BYTES as it is written, whatever the provider sends.</remarks>
-public sealed class SynthesizeSpeech(ITextToSpeech tts, IObjectStore store, IOptions<PipelineOptions> options, ILogger<SynthesizeSpeech> logger)
+public sealed class SynthesizeSpeech(
+    ITextToSpeech tts,
+    IObjectStore store,
+    IOptions<PipelineOptions> options,
+    ILogger<SynthesizeSpeech> logger
+)
 {
     public async Task<SynthesizedSpeech> RunAsync(SynthesizeSpeechInput input, CancellationToken cancellationToken)
     {
@@ -20,7 +25,12 @@ public sealed class SynthesizeSpeech(ITextToSpeech tts, IObjectStore store, IOpt
         using var file = new TempFile();
         SpeechAudio audio;
         await using (var destination = file.OpenWrite())
-            audio = await tts.SynthesizeAsync(input.Text, input.VoiceId, new SizeLimitedStream(destination, options.Value.MaxAudioBytes), cancellationToken);
+            audio = await tts.SynthesizeAsync(
+                input.Text,
+                input.VoiceId,
+                new SizeLimitedStream(destination, options.Value.MaxAudioBytes),
+                cancellationToken
+            );
 
         var key = JobKeys.StagedAudio(input.JobId, audio.FileExtension);
         await store.UploadFileAsync(key, file.Path, audio.ContentType, cancellationToken);

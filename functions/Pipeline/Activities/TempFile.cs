@@ -8,8 +8,7 @@ internal sealed class TempFile : IDisposable
 
     public string Path { get; }
 
-    public FileStream OpenWrite() =>
-        new(Path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+    public FileStream OpenWrite() => new(Path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
 
     public void Dispose()
     {

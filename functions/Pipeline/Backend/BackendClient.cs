@@ -14,8 +14,7 @@ namespace Serverless.Pipeline.Backend;
 /// The backend's worker protocol over a typed <see cref="HttpClient"/>. Both calls are single-shot: the only
 /// resilience strategy on this client is a timeout (see <see cref="BackendServiceCollectionExtensions"/>).
 /// </summary>
-public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> options, ILogger<BackendClient> logger)
-    : IBackendClient
+public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> options, ILogger<BackendClient> logger) : IBackendClient
 {
     public async Task<LeaseResult> LeaseAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +64,12 @@ public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> opti
         if (response.IsSuccessStatusCode)
         {
             logger.LogInformation(
-                "Reported job {JobId} as {JobStatus} ({StatusCode}, {DurationMs} ms)", jobId, report.Status.ToWireName(), status, elapsedMs);
+                "Reported job {JobId} as {JobStatus} ({StatusCode}, {DurationMs} ms)",
+                jobId,
+                report.Status.ToWireName(),
+                status,
+                elapsedMs
+            );
             return;
         }
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
@@ -95,7 +99,9 @@ public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> opti
         {
             logger.LogWarning("Backend {Call} call failed: {Error}", call, ex.HttpRequestError);
             throw new BackendUnavailableException(
-                $"The backend could not be reached for the {call} call ({SecretScrubber.Scrub(ex.Message)}).", ex);
+                $"The backend could not be reached for the {call} call ({SecretScrubber.Scrub(ex.Message)}).",
+                ex
+            );
         }
         catch (TimeoutRejectedException ex)
         {
@@ -123,7 +129,10 @@ public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> opti
     private BackendAuthException Unauthorized(HttpStatusCode status, string call)
     {
         logger.LogError(
-            "The backend refused WORKER_TOKEN on the {Call} call ({StatusCode}): check the WORKER_TOKEN setting", call, (int)status);
+            "The backend refused WORKER_TOKEN on the {Call} call ({StatusCode}): check the WORKER_TOKEN setting",
+            call,
+            (int)status
+        );
         return new BackendAuthException($"The backend refused WORKER_TOKEN (HTTP {(int)status}) on the {call} call.");
     }
 

@@ -20,10 +20,20 @@ public sealed record JobReport
     public JobTimings Timings { get; init; } = new();
 
     public static JobReport Succeeded(JobOutput output, JobTimings timings) =>
-        new() { Status = JobStatus.Succeeded, Output = output, Timings = timings };
+        new()
+        {
+            Status = JobStatus.Succeeded,
+            Output = output,
+            Timings = timings,
+        };
 
     public static JobReport Failed(string error, JobTimings? timings = null) =>
-        new() { Status = JobStatus.Failed, Error = error, Timings = timings ?? new() };
+        new()
+        {
+            Status = JobStatus.Failed,
+            Error = error,
+            Timings = timings ?? new(),
+        };
 }
 
 public sealed record JobOutput

@@ -50,7 +50,10 @@ public static partial class LeasedJobValidator
                 Namespace = NamespaceOf(job.Input?.ImageKey),
                 ImageUrl = imageUrl!,
                 AudioUrl = audioUrl,
-                Text = audioUrl is null ? text : string.IsNullOrWhiteSpace(text) ? null : text,
+                Text =
+                    audioUrl is null ? text
+                    : string.IsNullOrWhiteSpace(text) ? null
+                    : text,
                 VoiceId = voiceId,
             }
         );

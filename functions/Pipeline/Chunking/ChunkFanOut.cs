@@ -38,7 +38,9 @@ public sealed class ChunkFanOut
 
     /// <summary>The result of each chunk, in plan order, once every chunk is rendered.</summary>
     public IReadOnlyList<RenderResult> Results =>
-        Done == Total ? [.. _rendered.Select(r => r!)] : throw new InvalidOperationException($"{Total - Done} chunks are not rendered yet.");
+        Done == Total
+            ? [.. _rendered.Select(r => r!)]
+            : throw new InvalidOperationException($"{Total - Done} chunks are not rendered yet.");
 
     /// <summary>The chunks to request first.</summary>
     public IReadOnlyList<int> Start() => Take(_maxParallel);
@@ -72,8 +74,13 @@ public sealed class ChunkFanOut
     /// deadline are final.
     /// </summary>
     private static bool Retryable(RenderErrorCode code) =>
-        code is RenderErrorCode.Crash or RenderErrorCode.OutOfMemory or RenderErrorCode.Timeout
-            or RenderErrorCode.TooManyDeliveries or RenderErrorCode.DownloadFailed or RenderErrorCode.UploadFailed;
+        code
+            is RenderErrorCode.Crash
+                or RenderErrorCode.OutOfMemory
+                or RenderErrorCode.Timeout
+                or RenderErrorCode.TooManyDeliveries
+                or RenderErrorCode.DownloadFailed
+                or RenderErrorCode.UploadFailed;
 
     private List<int> Take(int count)
     {

@@ -41,9 +41,19 @@ public sealed class RequestChunkRender(IObjectStore store, IRenderRequestQueue q
             VideoUploadUrl = store.PresignPut(video, RenderMediaTypes.Video, ttl),
             Options = input.Options with { Renderer = input.Renderer },
             Deadline = input.Deadline,
-            Chunk = new RenderChunk { Index = input.ChunkIndex, Count = input.ChunkCount, ExistingVideoUrl = store.PresignGet(video, ttl) },
+            Chunk = new RenderChunk
+            {
+                Index = input.ChunkIndex,
+                Count = input.ChunkCount,
+                ExistingVideoUrl = store.PresignGet(video, ttl),
+            },
         };
         await queue.SendAsync(request, cancellationToken);
-        logger.LogInformation("Requested chunk {ChunkIndex} of {ChunkCount} of job {JobId}", input.ChunkIndex, input.ChunkCount, input.JobId);
+        logger.LogInformation(
+            "Requested chunk {ChunkIndex} of {ChunkCount} of job {JobId}",
+            input.ChunkIndex,
+            input.ChunkCount,
+            input.JobId
+        );
     }
 }

@@ -28,15 +28,21 @@ public sealed class RequestPlannedRender(IObjectStore store, IRenderRequestQueue
             PosterUploadUrl = store.PresignPut(JobKeys.RenderedPoster(render.JobId), RenderMediaTypes.Poster, ttl),
             Options = render.Options,
             Deadline = render.Deadline,
-            Chunking = input.ChunkSeconds > 0
-                ? new ChunkingRequest
-                {
-                    MaxChunkSeconds = input.ChunkSeconds,
-                    SpeechUploadUrl = store.PresignPut(ChunkKeys.Speech(render.JobId), RenderMediaTypes.Speech, ttl),
-                }
-                : null,
+            Chunking =
+                input.ChunkSeconds > 0
+                    ? new ChunkingRequest
+                    {
+                        MaxChunkSeconds = input.ChunkSeconds,
+                        SpeechUploadUrl = store.PresignPut(ChunkKeys.Speech(render.JobId), RenderMediaTypes.Speech, ttl),
+                    }
+                    : null,
         };
         await queue.SendAsync(request, cancellationToken);
-        logger.LogInformation("Requested render of job {JobId}, split above {ChunkSeconds} s (deadline {Deadline:o})", render.JobId, input.ChunkSeconds, render.Deadline);
+        logger.LogInformation(
+            "Requested render of job {JobId}, split above {ChunkSeconds} s (deadline {Deadline:o})",
+            render.JobId,
+            input.ChunkSeconds,
+            render.Deadline
+        );
     }
 }

@@ -40,9 +40,15 @@ public sealed class SplitSpeech(IObjectStore store, IHttpClientFactory http, ILo
             await Parallel.ForEachAsync(
                 input.Plan.Chunks,
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
-                async (c, token) => await store.UploadFileAsync(keys[c.Index], Path.Combine(dir, $"{c.Index}.wav"), RenderMediaTypes.Speech, token)
+                async (c, token) =>
+                    await store.UploadFileAsync(keys[c.Index], Path.Combine(dir, $"{c.Index}.wav"), RenderMediaTypes.Speech, token)
             );
-            logger.LogInformation("Split the speech of job {JobId} into {Chunks} chunks in {ElapsedMs} ms", input.JobId, keys.Count, clock.ElapsedMilliseconds);
+            logger.LogInformation(
+                "Split the speech of job {JobId} into {Chunks} chunks in {ElapsedMs} ms",
+                input.JobId,
+                keys.Count,
+                clock.ElapsedMilliseconds
+            );
             return new SplitSpeechOutput(keys, clock.ElapsedMilliseconds);
         }
         finally
@@ -55,7 +61,11 @@ public sealed class SplitSpeech(IObjectStore store, IHttpClientFactory http, ILo
     private async Task DownloadAsync(string key, string path, CancellationToken cancellationToken)
     {
         var client = http.CreateClient(nameof(SplitSpeech));
-        using var response = await client.GetAsync(store.PresignGet(key, s_readUrlValidFor), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await client.GetAsync(
+            store.PresignGet(key, s_readUrlValidFor),
+            HttpCompletionOption.ResponseHeadersRead,
+            cancellationToken
+        );
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
             throw new PermanentFailureException($"The planned speech {key} is not in the bucket: the planning render did not upload it.");
         if (!response.IsSuccessStatusCode)

@@ -18,12 +18,20 @@ public static class WavSplitter
         var wav = Pcm16Wav.Read(source);
         if (wav.SampleRate != plan.SampleRate || wav.Channels != 1 || wav.Samples != plan.TotalSamples)
             throw new InvalidDataException(
-                $"The speech is {wav.Samples} samples of {wav.Channels}-channel {wav.SampleRate} Hz audio; the plan is for {plan.TotalSamples} mono samples at {plan.SampleRate} Hz.");
+                $"The speech is {wav.Samples} samples of {wav.Channels}-channel {wav.SampleRate} Hz audio; the plan is for {plan.TotalSamples} mono samples at {plan.SampleRate} Hz."
+            );
 
         var buffer = new byte[81920];
         foreach (var chunk in plan.Chunks)
         {
-            await using var target = new FileStream(pathFor(chunk.Index), FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using var target = new FileStream(
+                pathFor(chunk.Index),
+                FileMode.Create,
+                FileAccess.Write,
+                FileShare.None,
+                81920,
+                useAsync: true
+            );
             await target.WriteAsync(wav.HeaderFor(chunk.AudioSamples), cancellationToken);
             source.Position = wav.DataOffset + chunk.AudioStartSample * wav.BlockAlign;
             var remaining = chunk.AudioSamples * wav.BlockAlign;

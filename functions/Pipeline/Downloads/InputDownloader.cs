@@ -44,7 +44,8 @@ public sealed class InputDownloader(
                 {
                     if (hop >= settings.MaxRedirects)
                         throw new InputRejectedException(
-                            $"Too many redirects downloading {SecretScrubber.Redact(url)} (more than {settings.MaxRedirects}).");
+                            $"Too many redirects downloading {SecretScrubber.Redact(url)} (more than {settings.MaxRedirects})."
+                        );
                     current = response.Headers.Location is { } location
                         ? new Uri(current, location)
                         : throw new InputRejectedException($"{SecretScrubber.Redact(current)} redirected without a Location.");
@@ -59,14 +60,21 @@ public sealed class InputDownloader(
                 var contentType = response.Content.Headers.ContentType?.MediaType;
                 logger.LogInformation(
                     "Downloaded {Url} ({Bytes} bytes, {ContentType}, {Redirects} redirects) in {DurationMs} ms",
-                    SecretScrubber.Redact(current), bytes, contentType, hop, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    SecretScrubber.Redact(current),
+                    bytes,
+                    contentType,
+                    hop,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds
+                );
                 return new DownloadedInput(bytes, contentType);
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InputUnavailableException(
-                $"Downloading {SecretScrubber.Redact(current)} timed out after {settings.TimeoutSeconds} s.", ex);
+                $"Downloading {SecretScrubber.Redact(current)} timed out after {settings.TimeoutSeconds} s.",
+                ex
+            );
         }
         catch (IOException ex)
         {
@@ -74,7 +82,12 @@ public sealed class InputDownloader(
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, Uri url, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient http,
+        HttpRequestMessage request,
+        Uri url,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -88,7 +101,8 @@ public sealed class InputDownloader(
         {
             throw new InputUnavailableException(
                 $"Could not download {SecretScrubber.Redact(url)}: {ex.HttpRequestError} ({SecretScrubber.Scrub(ex.InnerException?.Message ?? ex.Message)}).",
-                ex);
+                ex
+            );
         }
     }
 
@@ -104,7 +118,12 @@ public sealed class InputDownloader(
     }
 
     private static async Task<long> CopyLimitedAsync(
-        HttpResponseMessage response, Stream destination, long maxBytes, Uri url, CancellationToken cancellationToken)
+        HttpResponseMessage response,
+        Stream destination,
+        long maxBytes,
+        Uri url,
+        CancellationToken cancellationToken
+    )
     {
         await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await SizeLimitedCopy.CopyAsync(source, destination, maxBytes, cancellationToken) ?? throw TooBig(url, maxBytes);
@@ -114,10 +133,15 @@ public sealed class InputDownloader(
         new($"{SecretScrubber.Redact(url)} is larger than the {maxBytes}-byte limit.");
 
     private static bool IsRedirect(HttpStatusCode status) =>
-        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+        status
+            is HttpStatusCode.MovedPermanently
+                or HttpStatusCode.Found
+                or HttpStatusCode.SeeOther
+                or HttpStatusCode.TemporaryRedirect
+                or HttpStatusCode.PermanentRedirect;
 
-    private static T? Find<T>(Exception? ex) where T : Exception
+    private static T? Find<T>(Exception? ex)
+        where T : Exception
     {
         for (; ex is not null; ex = ex.InnerException)
             if (ex is T match)

@@ -34,8 +34,7 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
     public void CheckUrl(Uri url)
     {
         if (!HttpUrl.IsAbsoluteHttp(url))
-            throw new InputRejectedException(
-                $"Refused to download {SecretScrubber.Redact(url)}: only http and https URLs are allowed.");
+            throw new InputRejectedException($"Refused to download {SecretScrubber.Redact(url)}: only http and https URLs are allowed.");
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && !IsAllowed(literal, AllowLoopback))
             throw new InputRejectedException(Refusal(url.IdnHost, literal));
     }
@@ -50,7 +49,8 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
         var allowed = addresses.Where(a => IsAllowed(a, AllowLoopback)).ToArray();
         if (allowed.Length == 0)
             throw new AddressRefusedException(
-                addresses.Length == 0 ? $"{host} does not resolve to any address." : Refusal(host, addresses[0]));
+                addresses.Length == 0 ? $"{host} does not resolve to any address." : Refusal(host, addresses[0])
+            );
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

@@ -23,8 +23,7 @@ public sealed record JobFailure(string Code, string Message)
         };
     }
 
-    public static JobFailure FromRender(RenderError error) =>
-        new(error.Code.ToWireName(), SecretScrubber.Scrub(error.Message));
+    public static JobFailure FromRender(RenderError error) => new(error.Code.ToWireName(), SecretScrubber.Scrub(error.Message));
 
     public static JobFailure RenderTimedOut(TimeSpan timeout) =>
         new("timeout", $"No render result within {timeout.TotalMinutes:0.#} minutes.");

@@ -25,7 +25,13 @@ public static partial class RenderJob
     }
 
     /// <summary>A step without a result.</summary>
-    private static async Task CallStepAsync<TInput>(TaskOrchestrationContext context, string stage, string activity, TInput input, TaskOptions retry)
+    private static async Task CallStepAsync<TInput>(
+        TaskOrchestrationContext context,
+        string stage,
+        string activity,
+        TInput input,
+        TaskOptions retry
+    )
         where TInput : notnull
     {
         try

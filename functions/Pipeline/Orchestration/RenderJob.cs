@@ -36,7 +36,11 @@ public static partial class RenderJob
         return new RenderJobOutcome(job.Id, report);
     }
 
-    private static async Task<JobReport> RunToReportAsync(TaskOrchestrationContext context, RenderJobInput input, RenderJobProgress progress)
+    private static async Task<JobReport> RunToReportAsync(
+        TaskOrchestrationContext context,
+        RenderJobInput input,
+        RenderJobProgress progress
+    )
     {
         try
         {
@@ -48,11 +52,7 @@ public static partial class RenderJob
         }
     }
 
-    private static async Task<JobReport> RunStepsAsync(
-        TaskOrchestrationContext context,
-        RenderJobInput input,
-        RenderJobProgress progress
-    )
+    private static async Task<JobReport> RunStepsAsync(TaskOrchestrationContext context, RenderJobInput input, RenderJobProgress progress)
     {
         var (job, settings) = (input.Job, input.Settings);
         var retry = ActivityRetries.ForSteps(settings);

@@ -26,7 +26,9 @@ public sealed class RenderJobActivity
         where TActivity : notnull =>
         new(
             typeof(TActivity),
-            services => new ServiceActivity<TInput, TOutput>(input => run(services.GetRequiredService<TActivity>(), input, Stopping(services)))
+            services => new ServiceActivity<TInput, TOutput>(input =>
+                run(services.GetRequiredService<TActivity>(), input, Stopping(services))
+            )
         );
 
     public static RenderJobActivity Of<TActivity, TInput>(Func<TActivity, TInput, CancellationToken, Task> run)

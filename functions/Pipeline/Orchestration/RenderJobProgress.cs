@@ -14,7 +14,13 @@ internal sealed class RenderJobProgress(TaskOrchestrationContext context)
     public long RenderMs { get; private set; }
     public long UploadMs { get; set; }
 
-    public JobTimings Timings => new() { TtsMs = TtsMs, SadTalkerMs = RenderMs, UploadMs = UploadMs };
+    public JobTimings Timings =>
+        new()
+        {
+            TtsMs = TtsMs,
+            SadTalkerMs = RenderMs,
+            UploadMs = UploadMs,
+        };
 
     public void Enter(string stage, string? error = null)
     {

@@ -12,7 +12,10 @@ public static class RenderJobTasks
 {
     public static DurableTaskRegistry AddRenderJobTasks(this DurableTaskRegistry registry)
     {
-        registry.AddOrchestratorFunc<RenderJobInput, RenderJobOutcome>(nameof(RenderJob), (context, input) => RenderJob.RunAsync(context, input));
+        registry.AddOrchestratorFunc<RenderJobInput, RenderJobOutcome>(
+            nameof(RenderJob),
+            (context, input) => RenderJob.RunAsync(context, input)
+        );
         registry.AddOrchestratorFunc<ReportRejectedJobInput, RenderJobOutcome>(
             nameof(ReportRejectedJob),
             (context, input) => ReportRejectedJob.RunAsync(context, input)

@@ -61,16 +61,32 @@ public sealed partial class JobPoller
                 var exists = await ExistsAsync(durable, instanceId);
                 if (exists == true)
                 {
-                    logger.LogWarning("Job {JobId} was leased again, or its start timed out, but {InstanceId} exists; not starting it twice", jobId, instanceId);
+                    logger.LogWarning(
+                        "Job {JobId} was leased again, or its start timed out, but {InstanceId} exists; not starting it twice",
+                        jobId,
+                        instanceId
+                    );
                     return StartOutcome.AlreadyExists;
                 }
                 var error = SecretScrubber.Scrub(ex.Message);
                 if (attempt == StartAttempts)
                 {
-                    logger.LogError("Could not start {Orchestrator} for job {JobId} in {Attempts} attempts: {Error}", orchestrator, jobId, attempt, error);
+                    logger.LogError(
+                        "Could not start {Orchestrator} for job {JobId} in {Attempts} attempts: {Error}",
+                        orchestrator,
+                        jobId,
+                        attempt,
+                        error
+                    );
                     return exists is null ? StartOutcome.Unknown : StartOutcome.NotStarted;
                 }
-                logger.LogWarning("Could not start {Orchestrator} for job {JobId} (attempt {Attempt}), retrying: {Error}", orchestrator, jobId, attempt, error);
+                logger.LogWarning(
+                    "Could not start {Orchestrator} for job {JobId} (attempt {Attempt}), retrying: {Error}",
+                    orchestrator,
+                    jobId,
+                    attempt,
+                    error
+                );
                 await Task.Delay(delay, CancellationToken.None);
                 delay *= 2;
             }
@@ -91,7 +107,12 @@ public sealed partial class JobPoller
             {
                 if (attempt == LookupAttempts)
                 {
-                    logger.LogError("Could not look up {InstanceId} in {Attempts} attempts: {Error}", instanceId, attempt, SecretScrubber.Scrub(ex.Message));
+                    logger.LogError(
+                        "Could not look up {InstanceId} in {Attempts} attempts: {Error}",
+                        instanceId,
+                        attempt,
+                        SecretScrubber.Scrub(ex.Message)
+                    );
                     return null;
                 }
                 await Task.Delay(delay, CancellationToken.None);
@@ -147,12 +168,21 @@ public sealed partial class JobPoller
             }
             catch (PermanentFailureException ex)
             {
-                logger.LogError("The backend refused the failure report of job {JobId}: {Error}", failure.JobId, SecretScrubber.Scrub(ex.Message));
+                logger.LogError(
+                    "The backend refused the failure report of job {JobId}: {Error}",
+                    failure.JobId,
+                    SecretScrubber.Scrub(ex.Message)
+                );
                 return true;
             }
             catch (Exception ex) when (attempt < DirectReportAttempts)
             {
-                logger.LogWarning("Could not report job {JobId} as failed (attempt {Attempt}), retrying: {Error}", failure.JobId, attempt, SecretScrubber.Scrub(ex.Message));
+                logger.LogWarning(
+                    "Could not report job {JobId} as failed (attempt {Attempt}), retrying: {Error}",
+                    failure.JobId,
+                    attempt,
+                    SecretScrubber.Scrub(ex.Message)
+                );
                 await Task.Delay(delay, CancellationToken.None);
                 delay *= 2;
             }

@@ -40,7 +40,8 @@ public sealed partial class JobPoller(
         if (!await SettleEarlierLeasesAsync(durable))
             return new PollSummary(0, 0, inFlight, Failed: unsettled.Count);
 
-        int started = 0, rejected = 0;
+        int started = 0,
+            rejected = 0;
         while (inFlight < settings.MaxConcurrentJobs && !cancellationToken.IsCancellationRequested)
         {
             var lease = await TryLeaseAsync();
@@ -55,7 +56,10 @@ public sealed partial class JobPoller(
                     }
                     if (outcome is StartOutcome.Started or StartOutcome.AlreadyExists)
                         continue;
-                    await SettleAsync(durable, new ReportRejectedJobInput(job.Id, NotScheduled, settings.ToJobSettings(), "internal_error"));
+                    await SettleAsync(
+                        durable,
+                        new ReportRejectedJobInput(job.Id, NotScheduled, settings.ToJobSettings(), "internal_error")
+                    );
                     return new PollSummary(started, rejected, inFlight + 1, Failed: 1);
                 case LeaseResult.Rejected { JobId: { } jobId } bad:
                     logger.LogWarning("Leased job {JobId} is invalid: {Reason}", jobId, bad.Reason);

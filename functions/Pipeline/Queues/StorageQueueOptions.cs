@@ -35,12 +35,10 @@ public sealed class StorageQueueOptions : IValidatableObject
     [ConfigurationKeyName(Connection + ":credential")]
     public string? Credential { get; set; }
 
-    public void ReadConnectionString(IConfiguration configuration) =>
-        ConnectionString = configuration.GetSection(Connection).Value;
+    public void ReadConnectionString(IConfiguration configuration) => ConnectionString = configuration.GetSection(Connection).Value;
 
     public Uri? ResolveServiceUri() =>
-        QueueServiceUri
-        ?? (string.IsNullOrWhiteSpace(AccountName) ? null : new Uri($"https://{AccountName}.queue.core.windows.net"));
+        QueueServiceUri ?? (string.IsNullOrWhiteSpace(AccountName) ? null : new Uri($"https://{AccountName}.queue.core.windows.net"));
 
     public RenderQueueConnection ToConnection() =>
         new(

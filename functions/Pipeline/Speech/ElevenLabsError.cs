@@ -41,9 +41,10 @@ public sealed record ElevenLabsError(string? Code, string Message)
     {
         if (item.ValueKind != JsonValueKind.Object)
             return item.GetRawText();
-        var location = item.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array
-            ? string.Join('.', loc.EnumerateArray().Select(l => l.ToString()))
-            : null;
+        var location =
+            item.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array
+                ? string.Join('.', loc.EnumerateArray().Select(l => l.ToString()))
+                : null;
         var message = Text(item, "msg") ?? item.GetRawText();
         return location is null ? message : $"{location}: {message}";
     }

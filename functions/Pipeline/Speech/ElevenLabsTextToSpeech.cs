@@ -16,11 +16,8 @@ namespace Serverless.Pipeline.Speech;
 /// ELEVENLABS_READ_TIMEOUT_SECONDS per read; error bodies are capped, audio by the caller's destination
 /// (MAX_AUDIO_BYTES, see SynthesizeSpeech).
 /// </summary>
-public sealed class ElevenLabsTextToSpeech(
-    HttpClient http,
-    IOptions<ElevenLabsOptions> options,
-    ILogger<ElevenLabsTextToSpeech> logger
-) : ITextToSpeech
+public sealed class ElevenLabsTextToSpeech(HttpClient http, IOptions<ElevenLabsOptions> options, ILogger<ElevenLabsTextToSpeech> logger)
+    : ITextToSpeech
 {
     public const string OutputFormat = "mp3_44100_128";
     private const int MaxPreviousRequestIds = 3;
@@ -30,12 +27,7 @@ public sealed class ElevenLabsTextToSpeech(
 
     public string Name => SpeechOptions.ElevenLabs;
 
-    public async Task<SpeechAudio> SynthesizeAsync(
-        string text,
-        string? voiceId,
-        Stream destination,
-        CancellationToken cancellationToken
-    )
+    public async Task<SpeechAudio> SynthesizeAsync(string text, string? voiceId, Stream destination, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var uiVoice = string.IsNullOrWhiteSpace(voiceId) ? "en_female_1" : voiceId;
@@ -79,8 +71,15 @@ public sealed class ElevenLabsTextToSpeech(
         var requestId = Header(response, "request-id");
         logger.LogInformation(
             "ElevenLabs chunk {Chunk}/{Chunks} ({Characters} chars, voice {VoiceId}): {StatusCode}, request-id {RequestId}, character-cost {CharacterCost}, {DurationMs} ms to headers",
-            index + 1, count, body.Text.Length, voice, (int)response.StatusCode, requestId, Header(response, "character-cost"),
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            index + 1,
+            count,
+            body.Text.Length,
+            voice,
+            (int)response.StatusCode,
+            requestId,
+            Header(response, "character-cost"),
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds
+        );
 
         if (!response.IsSuccessStatusCode)
             throw await FailureAsync(response, cancellationToken);
@@ -112,7 +111,8 @@ public sealed class ElevenLabsTextToSpeech(
         var contentType = response.Content.Headers.ContentType?.MediaType;
         if (contentType is null || !contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase))
             throw new SpeechUnavailableException(
-                $"ElevenLabs answered 200 with Content-Type '{contentType ?? "(none)"}' instead of audio.");
+                $"ElevenLabs answered 200 with Content-Type '{contentType ?? "(none)"}' instead of audio."
+            );
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var source = new ResponseBodyReader(stream, ReadTimeout);

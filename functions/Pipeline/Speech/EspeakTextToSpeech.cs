@@ -15,12 +15,7 @@ public sealed class EspeakTextToSpeech(IOptions<EspeakOptions> options, ILogger<
 {
     public string Name => SpeechOptions.Espeak;
 
-    public async Task<SpeechAudio> SynthesizeAsync(
-        string text,
-        string? voiceId,
-        Stream destination,
-        CancellationToken cancellationToken
-    )
+    public async Task<SpeechAudio> SynthesizeAsync(string text, string? voiceId, Stream destination, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var voice = VoiceMap.Parse(settings.VoiceMap).Resolve(voiceId ?? "", EspeakOptions.DefaultVoice);
@@ -46,11 +41,17 @@ public sealed class EspeakTextToSpeech(IOptions<EspeakOptions> options, ILogger<
 
         logger.LogInformation(
             "espeak spoke {Characters} chars with voice {Voice}: exit {ExitCode}, {Bytes} bytes, {DurationMs} ms",
-            text.Length, voice, result.ExitCode, counter.BytesWritten, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            text.Length,
+            voice,
+            result.ExitCode,
+            counter.BytesWritten,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds
+        );
 
         if (result.ExitCode != 0 || counter.BytesWritten == 0)
             throw new SpeechUnavailableException(
-                $"espeak failed (exit {result.ExitCode}, {counter.BytesWritten} bytes): {SecretScrubber.Scrub(Tail(stderr))}");
+                $"espeak failed (exit {result.ExitCode}, {counter.BytesWritten} bytes): {SecretScrubber.Scrub(Tail(stderr))}"
+            );
         return new SpeechAudio("audio/wav", "wav", counter.BytesWritten);
     }
 

@@ -16,9 +16,16 @@ internal sealed class ResponseBodyReader(Stream body, TimeSpan readTimeout)
         {
             return await body.ReadAsync(buffer, timeout.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is OperationCanceledException or IOException
+                && timeout.IsCancellationRequested
+                && !cancellationToken.IsCancellationRequested
+            )
         {
-            throw new SpeechUnavailableException($"ElevenLabs sent nothing for {readTimeout.TotalSeconds:0.###} s in the middle of its response.", ex);
+            throw new SpeechUnavailableException(
+                $"ElevenLabs sent nothing for {readTimeout.TotalSeconds:0.###} s in the middle of its response.",
+                ex
+            );
         }
     }
 

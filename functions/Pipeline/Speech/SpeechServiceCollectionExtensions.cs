@@ -54,7 +54,10 @@ internal static class SpeechServiceCollectionExtensions
     /// since the audio body streams afterwards. A TTS POST may be retried: a failed one produces no audio and
     /// costs no characters.
     /// </summary>
-    private static void ConfigureElevenLabsPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    private static void ConfigureElevenLabsPipeline(
+        ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
+        ResilienceHandlerContext context
+    )
     {
         var settings = context.ServiceProvider.GetRequiredService<IOptions<ElevenLabsOptions>>().Value;
         if (settings.MaxRetries > 0)

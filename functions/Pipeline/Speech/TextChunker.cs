@@ -35,8 +35,7 @@ public static partial class TextChunker
         return chunks;
     }
 
-    private static IEnumerable<string> Sentences(string text) =>
-        SentenceEnd().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
+    private static IEnumerable<string> Sentences(string text) => SentenceEnd().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
 
     private static IEnumerable<string> SplitLong(string sentence, int maxLength)
     {

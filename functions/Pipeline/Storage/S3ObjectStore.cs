@@ -18,21 +18,25 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
     private string Bucket => options.Value.Bucket;
 
     public Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken) =>
-        GuardAsync("upload", key, async () =>
-        {
-            var request = new PutObjectRequest
+        GuardAsync(
+            "upload",
+            key,
+            async () =>
             {
-                BucketName = Bucket,
-                Key = key,
-                FilePath = path,
-                ContentType = contentType,
-                // Streaming SigV4 (aws-chunked) is for AWS only: Cloudflare R2 answers it with "STREAMING-AWS4-HMAC-
-                // SHA256-PAYLOAD not implemented", and Wasabi and s3rver store the chunk signatures in the object.
-                UseChunkEncoding = !options.Value.HasEndpoint,
-            };
-            await s3.PutObjectAsync(request, cancellationToken);
-            logger.LogInformation("Uploaded {Key} ({ContentType}, {Bytes} bytes)", key, contentType, new FileInfo(path).Length);
-        });
+                var request = new PutObjectRequest
+                {
+                    BucketName = Bucket,
+                    Key = key,
+                    FilePath = path,
+                    ContentType = contentType,
+                    // Streaming SigV4 (aws-chunked) is for AWS only: Cloudflare R2 answers it with "STREAMING-AWS4-HMAC-
+                    // SHA256-PAYLOAD not implemented", and Wasabi and s3rver store the chunk signatures in the object.
+                    UseChunkEncoding = !options.Value.HasEndpoint,
+                };
+                await s3.PutObjectAsync(request, cancellationToken);
+                logger.LogInformation("Uploaded {Key} ({ContentType}, {Bytes} bytes)", key, contentType, new FileInfo(path).Length);
+            }
+        );
 
     public async Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
     {
@@ -52,41 +56,59 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
     }
 
     public Task CopyAsync(string sourceKey, string destinationKey, string contentType, CancellationToken cancellationToken) =>
-        GuardAsync("copy", sourceKey, async () =>
-        {
-            var request = new CopyObjectRequest
+        GuardAsync(
+            "copy",
+            sourceKey,
+            async () =>
             {
-                SourceBucket = Bucket,
-                SourceKey = sourceKey,
-                DestinationBucket = Bucket,
-                DestinationKey = destinationKey,
-                MetadataDirective = S3MetadataDirective.REPLACE,
-                ContentType = contentType,
-            };
-            await s3.CopyObjectAsync(request, cancellationToken);
-            logger.LogInformation("Copied {SourceKey} to {DestinationKey} ({ContentType})", sourceKey, destinationKey, contentType);
-        });
+                var request = new CopyObjectRequest
+                {
+                    SourceBucket = Bucket,
+                    SourceKey = sourceKey,
+                    DestinationBucket = Bucket,
+                    DestinationKey = destinationKey,
+                    MetadataDirective = S3MetadataDirective.REPLACE,
+                    ContentType = contentType,
+                };
+                await s3.CopyObjectAsync(request, cancellationToken);
+                logger.LogInformation("Copied {SourceKey} to {DestinationKey} ({ContentType})", sourceKey, destinationKey, contentType);
+            }
+        );
 
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken) =>
-        GuardAsync("delete", prefix, async () =>
-        {
-            var deleted = 0;
-            string? continuation = null;
-            do
+        GuardAsync(
+            "delete",
+            prefix,
+            async () =>
             {
-                var page = await s3.ListObjectsV2Async(
-                    new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = DeleteBatchSize },
-                    cancellationToken);
-                var keys = (page.S3Objects ?? []).Select(o => new KeyVersion { Key = o.Key }).ToList();
-                foreach (var batch in keys.Chunk(DeleteBatchSize))
+                var deleted = 0;
+                string? continuation = null;
+                do
                 {
-                    await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = Bucket, Objects = [.. batch] }, cancellationToken);
-                    deleted += batch.Length;
-                }
-                continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
-            } while (continuation is not null);
-            logger.LogInformation("Deleted {Count} objects under {Prefix}", deleted, prefix);
-        });
+                    var page = await s3.ListObjectsV2Async(
+                        new ListObjectsV2Request
+                        {
+                            BucketName = Bucket,
+                            Prefix = prefix,
+                            ContinuationToken = continuation,
+                            MaxKeys = DeleteBatchSize,
+                        },
+                        cancellationToken
+                    );
+                    var keys = (page.S3Objects ?? []).Select(o => new KeyVersion { Key = o.Key }).ToList();
+                    foreach (var batch in keys.Chunk(DeleteBatchSize))
+                    {
+                        await s3.DeleteObjectsAsync(
+                            new DeleteObjectsRequest { BucketName = Bucket, Objects = [.. batch] },
+                            cancellationToken
+                        );
+                        deleted += batch.Length;
+                    }
+                    continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+                } while (continuation is not null);
+                logger.LogInformation("Deleted {Count} objects under {Prefix}", deleted, prefix);
+            }
+        );
 
     public Uri PresignGet(string key, TimeSpan validFor) => Presign(key, HttpVerb.GET, contentType: null, validFor);
 
@@ -101,9 +123,10 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
             Key = key,
             Verb = verb,
             Expires = DateTime.UtcNow.Add(validFor),
-            Protocol = settings.HasEndpoint && settings.Endpoint!.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-                ? Protocol.HTTP
-                : Protocol.HTTPS,
+            Protocol =
+                settings.HasEndpoint && settings.Endpoint!.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                    ? Protocol.HTTP
+                    : Protocol.HTTPS,
         };
         if (contentType is not null)
             request.ContentType = contentType;
@@ -136,12 +159,15 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
         logger.LogError("S3 {Operation} of {Key} failed: {ErrorCode} ({StatusCode})", operation, key, ex.ErrorCode, (int)ex.StatusCode);
         var reason = ex.ErrorCode switch
         {
-            "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" => "access was denied (check the S3 credentials and permissions)",
+            "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" =>
+                "access was denied (check the S3 credentials and permissions)",
             "NoSuchBucket" => "the bucket does not exist",
             "NoSuchKey" => "the object does not exist",
             _ => ex.ErrorCode ?? "the request was refused",
         };
         return new PermanentFailureException(
-            $"S3 {operation} of '{key}' in bucket '{Bucket}' failed: {reason} (HTTP {(int)ex.StatusCode}).", ex);
+            $"S3 {operation} of '{key}' in bucket '{Bucket}' failed: {reason} (HTTP {(int)ex.StatusCode}).",
+            ex
+        );
     }
 }

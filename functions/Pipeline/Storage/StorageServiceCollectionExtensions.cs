@@ -13,12 +13,11 @@ internal static class StorageServiceCollectionExtensions
             .AddOptions<S3Options>()
             .BindConfiguration("")
             .ValidateDataAnnotations()
-            .Validate(
-                o => !o.HasEndpoint || HttpUrl.IsAbsoluteHttp(o.Endpoint),
-                "S3_ENDPOINT must be empty or an absolute http(s) URL.")
+            .Validate(o => !o.HasEndpoint || HttpUrl.IsAbsoluteHttp(o.Endpoint), "S3_ENDPOINT must be empty or an absolute http(s) URL.")
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.AccessKeyId) == string.IsNullOrWhiteSpace(o.SecretAccessKey),
-                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or both left empty for the default credential chain).")
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or both left empty for the default credential chain)."
+            )
             .PostConfigure(o => SecretScrubber.RegisterSecrets(o.AccessKeyId, o.SecretAccessKey))
             .ValidateOnStart();
 

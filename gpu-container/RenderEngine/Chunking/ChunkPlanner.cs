@@ -33,11 +33,18 @@ public static class ChunkPlanner
             var lo = Math.Max(previous + minLength, totalSamples - left * maxLength);
             var hi = Math.Min(previous + maxLength, totalSamples - left * minLength);
             var target = (long)Math.Round((double)totalSamples * j / count);
-            var cut = Nearest(cutPoints, lo, hi, target) is { } pause ? (pause, true) : (OnGrid(Math.Clamp(target, lo, hi), lo, hi, frame), false);
+            var cut = Nearest(cutPoints, lo, hi, target) is { } pause
+                ? (pause, true)
+                : (OnGrid(Math.Clamp(target, lo, hi), lo, hi, frame), false);
             cuts.Add(cut);
             previous = cut.Item1;
         }
-        return new ChunkPlan { SampleRate = sampleRate, TotalSamples = totalSamples, Chunks = Chunks(cuts, totalSamples, frame) };
+        return new ChunkPlan
+        {
+            SampleRate = sampleRate,
+            TotalSamples = totalSamples,
+            Chunks = Chunks(cuts, totalSamples, frame),
+        };
     }
 
     /// <summary>The frame boundary inside the pause nearest its middle; null when the pause holds none.</summary>

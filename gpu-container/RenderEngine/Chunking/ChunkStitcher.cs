@@ -14,7 +14,12 @@ namespace Serverless.RenderEngine.Chunking;
 public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, OutputVerifier verifier, PosterExtractor posters)
 {
     /// <param name="maxAudioSeconds">Trim the speech as the planning did (0 = whole).</param>
-    public async Task<StitchOutcome> StitchAsync(StitchInput input, string workDir, double maxAudioSeconds, CancellationToken cancellationToken)
+    public async Task<StitchOutcome> StitchAsync(
+        StitchInput input,
+        string workDir,
+        double maxAudioSeconds,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -24,40 +29,73 @@ public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, Outp
         {
             var tail = ex is ToolFailedException tool ? tool.StderrTail : null;
             throw new RenderFailedException(
-                new RenderError { Code = RenderErrorCode.Crash, Message = SecretScrubber.Scrub($"The stitch failed: {ex.Message}"), StderrTail = tail }, ex);
+                new RenderError
+                {
+                    Code = RenderErrorCode.Crash,
+                    Message = SecretScrubber.Scrub($"The stitch failed: {ex.Message}"),
+                    StderrTail = tail,
+                },
+                ex
+            );
         }
     }
 
-    private async Task<StitchOutcome> RunAsync(StitchInput input, string workDir, double maxAudioSeconds, CancellationToken cancellationToken)
+    private async Task<StitchOutcome> RunAsync(
+        StitchInput input,
+        string workDir,
+        double maxAudioSeconds,
+        CancellationToken cancellationToken
+    )
     {
         var plan = input.Plan;
         if (plan.Problem() is { } problem)
             throw InputValidator.BadInput($"The chunk plan is not usable: {problem}.");
         if (input.ChunkVideoPaths.Count != plan.Chunks.Count)
-            throw InputValidator.BadInput($"The plan has {plan.Chunks.Count} chunks but {input.ChunkVideoPaths.Count} chunk videos were given.");
+            throw InputValidator.BadInput(
+                $"The plan has {plan.Chunks.Count} chunks but {input.ChunkVideoPaths.Count} chunk videos were given."
+            );
 
         var clock = Stopwatch.StartNew();
         var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxAudioSeconds, forSadTalker: false, workDir, cancellationToken);
         var (width, height) = await CheckChunksAsync(input, cancellationToken);
         var audio = await preparing;
         if (Math.Abs(audio.DurationSec - plan.DurationSec) > OutputVerifier.DurationTolerance)
-            throw InputValidator.BadInput($"The speech is {audio.DurationSec:0.000} s long but the plan was made for {plan.DurationSec:0.000} s.");
+            throw InputValidator.BadInput(
+                $"The speech is {audio.DurationSec:0.000} s long but the plan was made for {plan.DurationSec:0.000} s."
+            );
         var prepareMs = clock.ElapsedMilliseconds;
 
         await ffmpeg.RunAsync(
             [
-                "-v", "error", "-y",
+                "-v",
+                "error",
+                "-y",
                 .. input.ChunkVideoPaths.SelectMany(path => new[] { "-i", path }),
-                "-i", audio.AacPath,
-                "-filter_complex", StitchGraph.Build(plan, width, height),
-                "-map", "[v]", "-map", $"{plan.Chunks.Count}:a:0",
+                "-i",
+                audio.AacPath,
+                "-filter_complex",
+                StitchGraph.Build(plan, width, height),
+                "-map",
+                "[v]",
+                "-map",
+                $"{plan.Chunks.Count}:a:0",
                 // xfade blends in yuv444p: back to the output format. The stitch is on the latency path of every long
                 // job: superfast takes about 40 % less CPU than veryfast (120 s at 512², 8 chunks: 12 s against 19 s
                 // of CPU here) for a somewhat larger file at the same quality (CRF 18).
-                "-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p",
-                "-c:a", "copy",
-                "-t", VideoFormat.Seconds(audio.DurationSec),
-                "-movflags", "+faststart",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "superfast",
+                "-crf",
+                "18",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "copy",
+                "-t",
+                VideoFormat.Seconds(audio.DurationSec),
+                "-movflags",
+                "+faststart",
                 input.VideoPath,
             ],
             cancellationToken

@@ -33,5 +33,9 @@ public static class ChunkTiming
     public static int FrameSamples(int sampleRate) =>
         sampleRate % VideoFormat.FramesPerSecond == 0
             ? sampleRate / VideoFormat.FramesPerSecond
-            : throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be a whole number of samples per frame.");
+            : throw new ArgumentOutOfRangeException(
+                nameof(sampleRate),
+                sampleRate,
+                "The sample rate must be a whole number of samples per frame."
+            );
 }

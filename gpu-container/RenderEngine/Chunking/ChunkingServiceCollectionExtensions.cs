@@ -17,7 +17,8 @@ public static class ChunkingServiceCollectionExtensions
     {
         // Bound again (harmless beside AddRenderEngine) so FFMPEG_CMD and SADTALKER_CMD apply without it too.
         services.AddOptions<RenderEngineOptions>().BindConfiguration("");
-        static Tool Ffmpeg(IServiceProvider sp) => new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegCommand, "ffmpeg");
+        static Tool Ffmpeg(IServiceProvider sp) =>
+            new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegCommand, "ffmpeg");
 
         services.TryAddSingleton(sp => new AudioPreparer(Ffmpeg(sp), sp.GetRequiredService<IOptions<RenderEngineOptions>>()));
         services.TryAddSingleton(sp => new PosterExtractor(Ffmpeg(sp)));
@@ -25,7 +26,11 @@ public static class ChunkingServiceCollectionExtensions
         services.TryAddSingleton(sp => new SilenceDetector(Ffmpeg(sp)));
         services.TryAddSingleton<SpeechChunker>();
         services.TryAddSingleton(sp => new ChunkStitcher(
-            Ffmpeg(sp), sp.GetRequiredService<AudioPreparer>(), sp.GetRequiredService<OutputVerifier>(), sp.GetRequiredService<PosterExtractor>()));
+            Ffmpeg(sp),
+            sp.GetRequiredService<AudioPreparer>(),
+            sp.GetRequiredService<OutputVerifier>(),
+            sp.GetRequiredService<PosterExtractor>()
+        ));
         return services;
     }
 }

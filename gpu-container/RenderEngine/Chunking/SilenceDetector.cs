@@ -14,13 +14,26 @@ public sealed partial class SilenceDetector(Tool ffmpeg)
     public const string NoiseDb = "-35dB";
     public const double MinPauseSeconds = 0.15;
 
-    public async Task<IReadOnlyList<Silence>> DetectAsync(string wavPath, int sampleRate, long totalSamples, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Silence>> DetectAsync(
+        string wavPath,
+        int sampleRate,
+        long totalSamples,
+        CancellationToken cancellationToken
+    )
     {
         var result = await ffmpeg.RunAsync(
             [
-                "-hide_banner", "-nostdin", "-v", "info", "-i", wavPath,
-                "-af", $"silencedetect=noise={NoiseDb}:d={MinPauseSeconds.ToString(CultureInfo.InvariantCulture)}",
-                "-f", "null", "-",
+                "-hide_banner",
+                "-nostdin",
+                "-v",
+                "info",
+                "-i",
+                wavPath,
+                "-af",
+                $"silencedetect=noise={NoiseDb}:d={MinPauseSeconds.ToString(CultureInfo.InvariantCulture)}",
+                "-f",
+                "null",
+                "-",
             ],
             cancellationToken
         );
@@ -37,7 +50,11 @@ public sealed partial class SilenceDetector(Tool ffmpeg)
         long? start = null;
         foreach (Match match in Event().Matches(log))
         {
-            var sample = Math.Clamp((long)Math.Round(double.Parse(match.Groups["t"].Value, CultureInfo.InvariantCulture) * sampleRate), 0, totalSamples);
+            var sample = Math.Clamp(
+                (long)Math.Round(double.Parse(match.Groups["t"].Value, CultureInfo.InvariantCulture) * sampleRate),
+                0,
+                totalSamples
+            );
             if (match.Groups["kind"].Value == "start")
                 start = sample;
             else if (start is { } s)

@@ -21,10 +21,17 @@ public sealed class SpeechChunker(AudioPreparer audioPreparer, SilenceDetector s
         };
 
     // SadTalkerRunner.IsInstalled's test, without the runner and what it needs (a worker may run another renderer).
-    private bool SadTalkerInstalled => CommandLine.Split(options.Value.SadTalkerCommand) is [var program, ..] && CommandLine.ProgramExists(program);
+    private bool SadTalkerInstalled =>
+        CommandLine.Split(options.Value.SadTalkerCommand) is [var program, ..] && CommandLine.ProgramExists(program);
 
     /// <summary>Prepares the speech (validated and trimmed like a render's) and plans it when it is longer than the limit.</summary>
-    public async Task<SpeechPlan> PlanAsync(string audioPath, RenderOptions renderOptions, double maxChunkSeconds, string workDir, CancellationToken cancellationToken)
+    public async Task<SpeechPlan> PlanAsync(
+        string audioPath,
+        RenderOptions renderOptions,
+        double maxChunkSeconds,
+        string workDir,
+        CancellationToken cancellationToken
+    )
     {
         var maxSeconds = renderOptions.MaxAudioSeconds ?? options.Value.MaxAudioSeconds;
         var audio = await audioPreparer.PrepareAsync(audioPath, maxSeconds, forSadTalker: true, workDir, cancellationToken);

@@ -37,7 +37,10 @@ public static class StitchGraph
             var offset = Seconds(FirstFrame(after, frame));
             var duration = Seconds(FirstFrame(before, frame) + Frames(before, frame) - FirstFrame(after, frame));
             var output = i == plan.Chunks.Count - 1 ? "v" : $"x{i}";
-            graph.Append(CultureInfo.InvariantCulture, $"[{previous}][c{i}]xfade=transition=fade:duration={duration}:offset={offset}[{output}];");
+            graph.Append(
+                CultureInfo.InvariantCulture,
+                $"[{previous}][c{i}]xfade=transition=fade:duration={duration}:offset={offset}[{output}];"
+            );
             previous = output;
         }
         return graph.ToString().TrimEnd(';');
@@ -49,5 +52,6 @@ public static class StitchGraph
     /// <summary>The frames of video the chunk's audio spans (its last, partial frame included).</summary>
     public static long Frames(PlannedChunk chunk, int frameSamples) => (chunk.AudioSamples + frameSamples - 1) / frameSamples;
 
-    private static string Seconds(long frames) => (frames / (double)VideoFormat.FramesPerSecond).ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Seconds(long frames) =>
+        (frames / (double)VideoFormat.FramesPerSecond).ToString("0.####", CultureInfo.InvariantCulture);
 }

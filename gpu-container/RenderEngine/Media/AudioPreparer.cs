@@ -38,7 +38,8 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
         var aac = AacPath(workDir);
         var wav = forSadTalker ? Path.Combine(workDir, "speech16k.wav") : null;
 
-        var encodeAac = ffmpeg.Command([.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac])
+        var encodeAac = ffmpeg
+            .Command([.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cancellationToken);
         var encodeWav = wav is null
@@ -49,7 +50,9 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
         var log = result.StandardError;
         if (result.ExitCode != 0)
         {
-            var reason = log.Contains("does not contain any stream", StringComparison.Ordinal) ? "no audio stream found" : "ffmpeg cannot read it";
+            var reason = log.Contains("does not contain any stream", StringComparison.Ordinal)
+                ? "no audio stream found"
+                : "ffmpeg cannot read it";
             throw InputValidator.BadInput($"The audio cannot be decoded ({reason}).");
         }
         await encodeWav;

@@ -13,8 +13,11 @@ public sealed record ImageHeader(string Format, int Width, int Height)
         var format = ImageFormat.Detect(data);
         return format switch
         {
-            "png" when data.Length >= 24 && data[12..16].SequenceEqual("IHDR"u8) =>
-                new(format, (int)BinaryPrimitives.ReadUInt32BigEndian(data[16..]), (int)BinaryPrimitives.ReadUInt32BigEndian(data[20..])),
+            "png" when data.Length >= 24 && data[12..16].SequenceEqual("IHDR"u8) => new(
+                format,
+                (int)BinaryPrimitives.ReadUInt32BigEndian(data[16..]),
+                (int)BinaryPrimitives.ReadUInt32BigEndian(data[20..])
+            ),
             "jpeg" => ReadJpeg(data),
             "webp" => ReadWebP(data),
             _ => null,
@@ -36,7 +39,11 @@ public sealed record ImageHeader(string Format, int Width, int Height)
             }
             var length = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 2)..]);
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
-                return new("jpeg", BinaryPrimitives.ReadUInt16BigEndian(data[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]));
+                return new(
+                    "jpeg",
+                    BinaryPrimitives.ReadUInt16BigEndian(data[(i + 7)..]),
+                    BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..])
+                );
             i += 2 + length;
         }
         return null;
@@ -48,7 +55,11 @@ public sealed record ImageHeader(string Format, int Width, int Height)
             return null;
         var chunk = data[12..16];
         if (chunk.SequenceEqual("VP8 "u8))
-            return new("webp", BinaryPrimitives.ReadUInt16LittleEndian(data[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(data[28..]) & 0x3FFF);
+            return new(
+                "webp",
+                BinaryPrimitives.ReadUInt16LittleEndian(data[26..]) & 0x3FFF,
+                BinaryPrimitives.ReadUInt16LittleEndian(data[28..]) & 0x3FFF
+            );
         if (chunk.SequenceEqual("VP8L"u8))
         {
             var bits = BinaryPrimitives.ReadUInt32LittleEndian(data[21..]);

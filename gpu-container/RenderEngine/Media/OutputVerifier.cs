@@ -12,7 +12,12 @@ public sealed class OutputVerifier
 {
     public const double DurationTolerance = 0.1;
 
-    public async Task<MediaInfo> VerifyAsync(string videoPath, double expectedDuration, double sourceAspect, CancellationToken cancellationToken)
+    public async Task<MediaInfo> VerifyAsync(
+        string videoPath,
+        double expectedDuration,
+        double sourceAspect,
+        CancellationToken cancellationToken
+    )
     {
         var inspection = await Mp4Inspector.TryInspectAsync(videoPath, cancellationToken);
         if (inspection is null)
@@ -38,8 +43,10 @@ public sealed class OutputVerifier
             problems.Add($"width {video.Width} over {VideoFormat.MaxWidth}");
         if (sourceAspect > 0 && Math.Abs(video.Width / sourceAspect - video.Height) > 2)
             problems.Add($"aspect not kept ({video.Width}×{video.Height})");
-        if (Math.Abs(MediaStream.Rate(video.FrameRate) - VideoFormat.FramesPerSecond) > 0.01
-            || Math.Abs(MediaStream.Rate(video.AverageFrameRate) - VideoFormat.FramesPerSecond) > 0.5)
+        if (
+            Math.Abs(MediaStream.Rate(video.FrameRate) - VideoFormat.FramesPerSecond) > 0.01
+            || Math.Abs(MediaStream.Rate(video.AverageFrameRate) - VideoFormat.FramesPerSecond) > 0.5
+        )
             problems.Add($"frame rate {video.FrameRate} (average {video.AverageFrameRate}), not a constant 25");
         if (audio.CodecName != "aac")
             problems.Add($"audio codec {audio.CodecName}, not aac");

@@ -28,9 +28,18 @@ public sealed class PortraitPreparer(Tool ffmpeg)
         }
         await ffmpeg.RunAsync(
             [
-                "-v", "error", "-y", "-i", imagePath,
-                "-vf", $"scale=w='min({MaxSide},iw)':h='min({MaxSide},ih)':force_original_aspect_ratio=decrease",
-                "-frames:v", "1", "-update", "1", target,
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                imagePath,
+                "-vf",
+                $"scale=w='min({MaxSide},iw)':h='min({MaxSide},ih)':force_original_aspect_ratio=decrease",
+                "-frames:v",
+                "1",
+                "-update",
+                "1",
+                target,
             ],
             cancellationToken
         );

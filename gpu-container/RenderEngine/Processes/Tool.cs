@@ -26,7 +26,11 @@ public sealed class Tool
 
     /// <summary>Runs the tool to completion; a non-zero exit becomes <see cref="ToolFailedException"/> with the stderr tail.</summary>
     /// <param name="input">What the tool reads on stdin; nothing when null.</param>
-    public async Task<BufferedCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, PipeSource? input = null)
+    public async Task<BufferedCommandResult> RunAsync(
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken,
+        PipeSource? input = null
+    )
     {
         var result = await Command(arguments)
             .WithStandardInputPipe(input ?? PipeSource.Null)

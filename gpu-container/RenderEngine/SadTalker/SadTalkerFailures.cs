@@ -23,11 +23,21 @@ public static partial class SadTalkerFailures
 
     private static readonly string[] s_gpuMemory =
     [
-        "CUDA out of memory", "OutOfMemoryError", "CUDA error: out of memory", "CUBLAS_STATUS_ALLOC_FAILED", "CUDNN_STATUS_ALLOC_FAILED",
+        "CUDA out of memory",
+        "OutOfMemoryError",
+        "CUDA error: out of memory",
+        "CUBLAS_STATUS_ALLOC_FAILED",
+        "CUDNN_STATUS_ALLOC_FAILED",
         OutOfMemoryLoopWarning,
     ];
     private static readonly string[] s_noFace =
-        ["can not detect the landmark", "Can't get the coeffs", "No face is detected", "No face detected", "face not detected"];
+    [
+        "can not detect the landmark",
+        "Can't get the coeffs",
+        "No face is detected",
+        "No face detected",
+        "face not detected",
+    ];
     private static readonly string[] s_weightFiles = ["checkpoints/", ".pth", ".safetensors", "gfpgan/weights"];
     private static readonly string[] s_missingFile = ["No such file", "FileNotFoundError", "does not exist"];
     private static readonly string[] s_damagedWeights = ["HeaderTooSmall", "PytorchStreamReader failed", "Ran out of input"];
@@ -37,7 +47,13 @@ public static partial class SadTalkerFailures
     {
         var text = stdoutTail + "\n" + stderrTail;
         var tail = Tail(stdoutTail, stderrTail);
-        RenderError Error(RenderErrorCode code, string message) => new() { Code = code, Message = message, StderrTail = tail };
+        RenderError Error(RenderErrorCode code, string message) =>
+            new()
+            {
+                Code = code,
+                Message = message,
+                StderrTail = tail,
+            };
 
         if (Has(text, s_gpuMemory))
             return Error(RenderErrorCode.OutOfMemory, GpuMemory);

@@ -26,7 +26,13 @@ public sealed class SadTalkerRunner(
 
     /// <summary>Returns the path of SadTalker's video; throws <see cref="RenderFailedException"/> classified.</summary>
     /// <param name="runDir">A folder for this run only: the portrait, SadTalker's working folder and its results go in it.</param>
-    public async Task<string> RunAsync(string imagePath, string wav16kPath, string runDir, string? extraArgs, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(
+        string imagePath,
+        string wav16kPath,
+        string runDir,
+        string? extraArgs,
+        CancellationToken cancellationToken
+    )
     {
         var settings = options.Value;
         if (!IsInstalled)
@@ -41,9 +47,12 @@ public sealed class SadTalkerRunner(
         string[] arguments =
         [
             .. command.Skip(1),
-            "--driven_audio", Path.GetFullPath(wav16kPath),
-            "--source_image", portrait,
-            "--result_dir", resultDir,
+            "--driven_audio",
+            Path.GetFullPath(wav16kPath),
+            "--source_image",
+            portrait,
+            "--result_dir",
+            resultDir,
             .. CommandLine.Split(settings.SadTalkerArgs),
             .. CommandLine.Split(extraArgs),
         ];
@@ -58,8 +67,10 @@ public sealed class SadTalkerRunner(
         void OnStdout(string line)
         {
             stdout.Add(line);
-            if (line.Contains(SadTalkerFailures.OutOfMemoryLoopWarning, StringComparison.Ordinal)
-                && Interlocked.Increment(ref outOfMemoryWarnings) == OutOfMemoryRetries)
+            if (
+                line.Contains(SadTalkerFailures.OutOfMemoryLoopWarning, StringComparison.Ordinal)
+                && Interlocked.Increment(ref outOfMemoryWarnings) == OutOfMemoryRetries
+            )
                 stop.Cancel();
         }
 

@@ -38,8 +38,7 @@ public sealed class MediaDownloader(HttpClient http, IOptions<TransferOptions> o
 
     private static async Task CopyWithLimitAsync(Stream body, Stream file, long maxBytes, Uri url, CancellationToken ct)
     {
-        var total = await SizeLimitedCopy.CopyAsync(body, file, maxBytes, ct)
-            ?? throw Failed(url, $"more than the {maxBytes}-byte limit");
+        var total = await SizeLimitedCopy.CopyAsync(body, file, maxBytes, ct) ?? throw Failed(url, $"more than the {maxBytes}-byte limit");
         if (total == 0)
             throw Failed(url, "the object is empty");
     }

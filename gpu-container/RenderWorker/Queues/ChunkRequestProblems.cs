@@ -24,9 +24,20 @@ internal static class ChunkRequestProblems
 
     public static string? OfChunking(RenderRequest request)
     {
-        if (request.Chunking is { } chunking && (chunking.SpeechUploadUrl is null || chunking.MaxChunkSeconds < 0 || double.IsNaN(chunking.MaxChunkSeconds) || !IsHttp(chunking.SpeechUploadUrl)))
+        if (
+            request.Chunking is { } chunking
+            && (
+                chunking.SpeechUploadUrl is null
+                || chunking.MaxChunkSeconds < 0
+                || double.IsNaN(chunking.MaxChunkSeconds)
+                || !IsHttp(chunking.SpeechUploadUrl)
+            )
+        )
             return "chunking needs a non-negative maxChunkSeconds and an absolute http(s) speechUploadUrl";
-        if (request.Chunk is { } chunk && (chunk.Count < 1 || chunk.Index < 0 || chunk.Index >= chunk.Count || chunk.ExistingVideoUrl is { } url && !IsHttp(url)))
+        if (
+            request.Chunk is { } chunk
+            && (chunk.Count < 1 || chunk.Index < 0 || chunk.Index >= chunk.Count || chunk.ExistingVideoUrl is { } url && !IsHttp(url))
+        )
             return "a chunk needs 0 <= index < count and an absolute http(s) existingVideoUrl when it has one";
         return null;
     }

@@ -69,7 +69,8 @@ public static class RenderRequestParser
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind == JsonValueKind.Object
+            return
+                document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("kind", out var kind)
                 && kind.ValueKind == JsonValueKind.String
                 ? kind.GetString()

@@ -33,7 +33,11 @@ public static class RenderVerb
 
         var command = new Command("render", "Render one video locally and print a one-line JSON summary.")
         {
-            image, audio, output, poster, renderer,
+            image,
+            audio,
+            output,
+            poster,
+            renderer,
         };
         command.SetAction(
             (parse, _) =>
@@ -78,35 +82,52 @@ public static class RenderVerb
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             Directory.CreateDirectory(Path.GetDirectoryName(poster)!);
 
-            var outcome = await host.Services.GetRequiredService<IVideoRenderer>().RenderAsync(
-                new RenderInput
+            var outcome = await host
+                .Services.GetRequiredService<IVideoRenderer>()
+                .RenderAsync(
+                    new RenderInput
+                    {
+                        ImagePath = imagePath,
+                        AudioPath = audioPath,
+                        VideoPath = output,
+                        PosterPath = poster,
+                        Renderer = choice,
+                        ScratchDir = scratch,
+                    },
+                    cancel.Token
+                );
+            Print(
+                new RenderSummary
                 {
-                    ImagePath = imagePath, AudioPath = audioPath, VideoPath = output, PosterPath = poster, Renderer = choice, ScratchDir = scratch,
-                },
-                cancel.Token
+                    Status = RenderStatus.Succeeded,
+                    Renderer = outcome.Renderer,
+                    DurationSec = outcome.DurationSec,
+                    Timings = new RenderTimings
+                    {
+                        DownloadMs = downloadMs,
+                        PrepareMs = outcome.PrepareMs,
+                        RenderMs = outcome.RenderMs,
+                        TotalMs = total.ElapsedMilliseconds,
+                    },
+                    Out = output,
+                    Poster = poster,
+                    SadTalkerFailure = outcome.SadTalkerFailure,
+                }
             );
-            Print(new RenderSummary
-            {
-                Status = RenderStatus.Succeeded,
-                Renderer = outcome.Renderer,
-                DurationSec = outcome.DurationSec,
-                Timings = new RenderTimings { DownloadMs = downloadMs, PrepareMs = outcome.PrepareMs, RenderMs = outcome.RenderMs, TotalMs = total.ElapsedMilliseconds },
-                Out = output,
-                Poster = poster,
-                SadTalkerFailure = outcome.SadTalkerFailure,
-            });
             return 0;
         }
         catch (RenderFailedException ex)
         {
-            Print(new RenderSummary
-            {
-                Status = RenderStatus.Failed,
-                Timings = new RenderTimings { DownloadMs = downloadMs, TotalMs = total.ElapsedMilliseconds },
-                Out = output,
-                Poster = poster,
-                Error = ex.Error,
-            });
+            Print(
+                new RenderSummary
+                {
+                    Status = RenderStatus.Failed,
+                    Timings = new RenderTimings { DownloadMs = downloadMs, TotalMs = total.ElapsedMilliseconds },
+                    Out = output,
+                    Poster = poster,
+                    Error = ex.Error,
+                }
+            );
             return 1;
         }
         finally
@@ -116,7 +137,14 @@ public static class RenderVerb
     }
 
     private static async Task<string> LocalAsync(
-        MediaDownloader downloader, string pathOrUrl, string scratch, string stem, string defaultExtension, long maxBytes, CancellationToken ct)
+        MediaDownloader downloader,
+        string pathOrUrl,
+        string scratch,
+        string stem,
+        string defaultExtension,
+        long maxBytes,
+        CancellationToken ct
+    )
     {
         if (HttpUrl.TryParse(pathOrUrl, out var url))
         {

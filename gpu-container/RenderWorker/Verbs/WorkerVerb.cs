@@ -10,15 +10,17 @@ public static class WorkerVerb
     public static Command Create()
     {
         var command = new Command("worker", "Consume render-requests until stopped (SIGTERM) or idle (RENDER_IDLE_EXIT_SECONDS).");
-        command.SetAction(async (_, cancellationToken) =>
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-            builder.Services.AddRenderEngine();
-            builder.Services.AddRenderWorker();
-            using var host = builder.Build();
-            await host.RunAsync(cancellationToken);
-            return 0;
-        });
+        command.SetAction(
+            async (_, cancellationToken) =>
+            {
+                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+                builder.Services.AddRenderEngine();
+                builder.Services.AddRenderWorker();
+                using var host = builder.Build();
+                await host.RunAsync(cancellationToken);
+                return 0;
+            }
+        );
         return command;
     }
 }

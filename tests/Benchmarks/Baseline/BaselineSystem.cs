@@ -32,7 +32,12 @@ internal sealed class BaselineSystem : IAsyncDisposable
 
     public DevBackendClient Jobs { get; }
 
-    public static async Task<BaselineSystem> StartAsync(StackInfo stack, IHttpClientFactory http, string workDir, CancellationToken cancellationToken)
+    public static async Task<BaselineSystem> StartAsync(
+        StackInfo stack,
+        IHttpClientFactory http,
+        string workDir,
+        CancellationToken cancellationToken
+    )
     {
         var port = FreePort.Next();
         var url = new Uri($"http://127.0.0.1:{port}");
@@ -46,7 +51,11 @@ internal sealed class BaselineSystem : IAsyncDisposable
         };
         var backend = await BackgroundServer.StartAsync(
             Cli.Wrap("dotnet")
-                .WithArguments([Path.Combine(RepoPaths.Root, "tests", "Serverless.DevBackend", "bin", "Release", "net10.0", "dev-backend.dll"), "--urls", url.ToString()])
+                .WithArguments([
+                    Path.Combine(RepoPaths.Root, "tests", "Serverless.DevBackend", "bin", "Release", "net10.0", "dev-backend.dll"),
+                    "--urls",
+                    url.ToString(),
+                ])
                 .WithEnvironmentVariables(
                     new Dictionary<string, string?>
                     {

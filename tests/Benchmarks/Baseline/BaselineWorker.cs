@@ -4,7 +4,6 @@ using Amazon.S3.Model;
 using Serverless.Benchmarks.Media;
 using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Speech;
-
 using Serverless.TestFixtures;
 
 namespace Serverless.Benchmarks.Baseline;
@@ -103,14 +102,27 @@ internal sealed class BaselineWorker(
         var uploadMs = clock.ElapsedMilliseconds;
 
         return JobReport.Succeeded(
-            new JobOutput { VideoKey = key, DurationSec = Math.Round(duration, 2), Renderer = "ffmpeg" },
-            new JobTimings { TtsMs = ttsMs, SadTalkerMs = renderMs, UploadMs = uploadMs }
+            new JobOutput
+            {
+                VideoKey = key,
+                DurationSec = Math.Round(duration, 2),
+                Renderer = "ffmpeg",
+            },
+            new JobTimings
+            {
+                TtsMs = ttsMs,
+                SadTalkerMs = renderMs,
+                UploadMs = uploadMs,
+            }
         );
     }
 
     private async Task<string> DownloadAsync(string? url, string path, CancellationToken cancellationToken)
     {
-        var bytes = await downloads.GetByteArrayAsync(url ?? throw new InvalidOperationException("A leased job has no input URL."), cancellationToken);
+        var bytes = await downloads.GetByteArrayAsync(
+            url ?? throw new InvalidOperationException("A leased job has no input URL."),
+            cancellationToken
+        );
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);
         return path;
     }
@@ -122,6 +134,5 @@ internal sealed class BaselineWorker(
         return path;
     }
 
-    private static string Namespace(WireJob job) =>
-        job.Input?.ImageKey?.Split('/') is { Length: > 2 } parts ? parts[1] : "user";
+    private static string Namespace(WireJob job) => job.Input?.ImageKey?.Split('/') is { Length: > 2 } parts ? parts[1] : "user";
 }

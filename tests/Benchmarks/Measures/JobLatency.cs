@@ -9,7 +9,14 @@ namespace Serverless.Benchmarks.Measures;
 /// reported, overhead = (leased → reported) − speech − render, speech and render as the report's timings give them
 /// (<c>tts_ms</c>; <c>sadtalker_ms</c>, which includes the audio preparation).
 /// </summary>
-internal sealed record JobLatency(string Kind, double PickupSeconds, double EndToEndSeconds, double LeaseToReportSeconds, double SpeechSeconds, double RenderSeconds)
+internal sealed record JobLatency(
+    string Kind,
+    double PickupSeconds,
+    double EndToEndSeconds,
+    double LeaseToReportSeconds,
+    double SpeechSeconds,
+    double RenderSeconds
+)
 {
     public double OverheadSeconds => LeaseToReportSeconds - SpeechSeconds - RenderSeconds;
 

@@ -9,7 +9,13 @@ internal static class MemoryRun
     /// Runs <paramref name="job"/> alone and reports the peak RSS of the pipeline host and of the render worker
     /// (the busiest of the K), and of the largest ffmpeg/ffprobe child, which are separate processes.
     /// </summary>
-    public static async Task<MemoryResult> RunAsync(StackInfo stack, DevBackendClient backend, BenchJob job, double audioSeconds, CancellationToken cancellationToken)
+    public static async Task<MemoryResult> RunAsync(
+        StackInfo stack,
+        DevBackendClient backend,
+        BenchJob job,
+        double audioSeconds,
+        CancellationToken cancellationToken
+    )
     {
         await using var sampler = new MemorySampler([stack.PipelineHostPid, .. stack.RenderWorkerPids]);
         var id = await backend.QueueAsync(job.Request, cancellationToken);

@@ -5,7 +5,13 @@ namespace Serverless.Benchmarks.Measures;
 /// report (steady state: the idle wait for the first pickup is a latency, measured on its own); the makespan runs
 /// from the first job queued to the last report.
 /// </summary>
-internal sealed record ThroughputResult(string System, string Kind, IReadOnlyList<JobLatency> Jobs, double WindowSeconds, double MakespanSeconds)
+internal sealed record ThroughputResult(
+    string System,
+    string Kind,
+    IReadOnlyList<JobLatency> Jobs,
+    double WindowSeconds,
+    double MakespanSeconds
+)
 {
     public double JobsPerMinute => Jobs.Count / WindowSeconds * 60;
 

@@ -6,7 +6,13 @@ namespace Serverless.Benchmarks.Measures;
 internal static class ThroughputRun
 {
     /// <summary>Queues <paramref name="count"/> copies of <paramref name="job"/> at once and waits for all of them.</summary>
-    public static async Task<ThroughputResult> RunAsync(string system, DevBackendClient backend, BenchJob job, int count, CancellationToken cancellationToken)
+    public static async Task<ThroughputResult> RunAsync(
+        string system,
+        DevBackendClient backend,
+        BenchJob job,
+        int count,
+        CancellationToken cancellationToken
+    )
     {
         var ids = new List<string>();
         for (var i = 0; i < count; i++)

@@ -12,7 +12,12 @@ namespace Serverless.Benchmarks.Media;
 internal static class IndependentCheck
 {
     public static async Task<IReadOnlyList<string>> ProblemsAsync(
-        MediaProbe probe, string video, double audioSeconds, double sourceAspect, CancellationToken cancellationToken)
+        MediaProbe probe,
+        string video,
+        double audioSeconds,
+        double sourceAspect,
+        CancellationToken cancellationToken
+    )
     {
         if (await probe.TryProbeAsync(video, cancellationToken) is not { } info)
             return ["ffprobe cannot read the video"];

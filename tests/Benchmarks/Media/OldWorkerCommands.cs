@@ -12,11 +12,30 @@ internal static class OldWorkerCommands
     /// </summary>
     public static Task RenderAsync(string image, string audio, string output, CancellationToken cancellationToken) =>
         Cli.Wrap("ffmpeg")
-            .WithArguments(
-            [
-                "-v", "error", "-y", "-loop", "1", "-i", image, "-i", audio,
-                "-c:v", "libx264", "-tune", "stillimage", "-pix_fmt", "yuv420p", "-vf", "scale='min(1080,iw)':-2",
-                "-c:a", "aac", "-b:a", "192k", "-shortest", output,
+            .WithArguments([
+                "-v",
+                "error",
+                "-y",
+                "-loop",
+                "1",
+                "-i",
+                image,
+                "-i",
+                audio,
+                "-c:v",
+                "libx264",
+                "-tune",
+                "stillimage",
+                "-pix_fmt",
+                "yuv420p",
+                "-vf",
+                "scale='min(1080,iw)':-2",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "192k",
+                "-shortest",
+                output,
             ])
             .ExecuteBufferedAsync(cancellationToken);
 

@@ -25,7 +25,20 @@ internal static class SpeechSample
     public static async Task<string> LoopAsync(string source, double seconds, string path, CancellationToken cancellationToken)
     {
         await Cli.Wrap("ffmpeg")
-            .WithArguments(["-v", "error", "-y", "-stream_loop", "-1", "-i", source, "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:a", "pcm_s16le", path])
+            .WithArguments([
+                "-v",
+                "error",
+                "-y",
+                "-stream_loop",
+                "-1",
+                "-i",
+                source,
+                "-t",
+                seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-c:a",
+                "pcm_s16le",
+                path,
+            ])
             .ExecuteBufferedAsync(cancellationToken);
         return path;
     }

@@ -10,7 +10,13 @@ namespace Serverless.Benchmarks.Pipeline;
 internal sealed class LocalStack(StackLauncher stack) : IAsyncDisposable
 {
     public StackInfo Info { get; } =
-        new(stack.BackendUrl, stack.S3.Endpoint, S3ServerFixture.Bucket, stack.PipelineHost.ProcessId, [.. stack.RenderWorkers.Select(w => w.ProcessId)]);
+        new(
+            stack.BackendUrl,
+            stack.S3.Endpoint,
+            S3ServerFixture.Bucket,
+            stack.PipelineHost.ProcessId,
+            [.. stack.RenderWorkers.Select(w => w.ProcessId)]
+        );
 
     public string LogsDir => stack.LogDirectory;
 
@@ -20,7 +26,12 @@ internal sealed class LocalStack(StackLauncher stack) : IAsyncDisposable
     {
         var runDir = Directory.CreateTempSubdirectory("bench-stack-").FullName;
         var stack = await StackLauncher.StartAsync(
-            new StackLaunchSettings { RunDirectory = runDir, RenderWorkers = settings.Workers, Common = settings.StackEnvironment }
+            new StackLaunchSettings
+            {
+                RunDirectory = runDir,
+                RenderWorkers = settings.Workers,
+                Common = settings.StackEnvironment,
+            }
         );
         return new LocalStack(stack);
     }

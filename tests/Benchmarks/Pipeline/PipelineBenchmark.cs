@@ -27,24 +27,35 @@ internal static class PipelineBenchmark
         var longAudio = Int("--long-audio-seconds", "Length of the long job of the memory check.", 600);
         var fallbackRuns = Int("--fallback-runs", "Runs of each renderer in the fallback section (0: keep the section as it is).", 5);
         var report = new Option<string?>("--report") { Description = "Markdown file to rewrite (the chart is written beside it)." };
-        var command = new System.CommandLine.Command("pipeline", "Throughput, latency and memory of the whole pipeline against a sequential worker.")
+        var command = new System.CommandLine.Command(
+            "pipeline",
+            "Throughput, latency and memory of the whole pipeline against a sequential worker."
+        )
         {
-            audioJobs, textJobs, workers, latencyJobs, poll, longAudio, fallbackRuns, report,
+            audioJobs,
+            textJobs,
+            workers,
+            latencyJobs,
+            poll,
+            longAudio,
+            fallbackRuns,
+            report,
         };
-        command.SetAction((parse, ct) =>
-            RunAsync(
-                new PipelineSettings(
-                    parse.GetValue(audioJobs),
-                    parse.GetValue(textJobs),
-                    parse.GetValue(workers),
-                    parse.GetValue(latencyJobs),
-                    parse.GetValue(poll),
-                    parse.GetValue(longAudio),
-                    parse.GetValue(fallbackRuns),
-                    parse.GetValue(report)
-                ),
-                ct
-            )
+        command.SetAction(
+            (parse, ct) =>
+                RunAsync(
+                    new PipelineSettings(
+                        parse.GetValue(audioJobs),
+                        parse.GetValue(textJobs),
+                        parse.GetValue(workers),
+                        parse.GetValue(latencyJobs),
+                        parse.GetValue(poll),
+                        parse.GetValue(longAudio),
+                        parse.GetValue(fallbackRuns),
+                        parse.GetValue(report)
+                    ),
+                    ct
+                )
         );
         return command;
     }
@@ -95,13 +106,28 @@ internal static class PipelineBenchmark
             }
 
             Console.WriteLine("Latency, one job at a time...");
-            var latency = await LatencyRun.RunAsync(pipeline, [audioJob, textJob], settings.LatencyJobs, settings.PollInterval, cancellationToken);
+            var latency = await LatencyRun.RunAsync(
+                pipeline,
+                [audioJob, textJob],
+                settings.LatencyJobs,
+                settings.PollInterval,
+                cancellationToken
+            );
 
             Console.WriteLine("Memory...");
             var memory = new List<MemoryResult>
             {
                 await MemoryRun.RunAsync(stack.Info, pipeline, audioJob, speechSeconds, cancellationToken),
-                await MemoryRun.RunAsync(stack.Info, pipeline, audioJob with { AudioPath = longSpeech }, settings.LongAudioSeconds, cancellationToken),
+                await MemoryRun.RunAsync(
+                    stack.Info,
+                    pipeline,
+                    audioJob with
+                    {
+                        AudioPath = longSpeech,
+                    },
+                    settings.LongAudioSeconds,
+                    cancellationToken
+                ),
             };
 
             results = new PipelineResults
@@ -137,7 +163,12 @@ internal static class PipelineBenchmark
         return results.MeetsTargets && (fallback?.MeetsTargets ?? true) ? 0 : 1;
     }
 
-    private static async Task WriteReportAsync(string reportPath, PipelineResults results, FallbackResult? fallback, CancellationToken cancellationToken)
+    private static async Task WriteReportAsync(
+        string reportPath,
+        PipelineResults results,
+        FallbackResult? fallback,
+        CancellationToken cancellationToken
+    )
     {
         var chart = Path.ChangeExtension(reportPath, null) + "-latency.png";
         LatencyChart.Save(chart, results);
@@ -157,8 +188,15 @@ internal static class PipelineBenchmark
         Console.WriteLine(
             FormattableString.Invariant(
                 $"""
-                Throughput, supplied audio: pipeline {r.Batch(Systems.Pipeline, "audio").JobsPerMinute:0.0} vs baseline {r.Batch(Systems.Baseline, "audio").JobsPerMinute:0.0} jobs/min = {r.Ratio("audio"):0.0}x ({(r.ThroughputMet ? "met" : "MISSED")}); text {r.Ratio("text"):0.0}x
-                Pickup p95 {r.PickupP95:0.00} s ({(r.PickupMet ? "met" : "MISSED")}); overhead p50 {r.OverheadP50:0.00} s ({(r.OverheadMet ? "met" : "MISSED")})
+                Throughput, supplied audio: pipeline {r.Batch(Systems.Pipeline, "audio").JobsPerMinute:0.0} vs baseline {r.Batch(
+                    Systems.Baseline,
+                    "audio"
+                ).JobsPerMinute:0.0} jobs/min = {r.Ratio("audio"):0.0}x ({(r.ThroughputMet ? "met" : "MISSED")}); text {r.Ratio(
+                    "text"
+                ):0.0}x
+                Pickup p95 {r.PickupP95:0.00} s ({(r.PickupMet ? "met" : "MISSED")}); overhead p50 {r.OverheadP50:0.00} s ({(
+                    r.OverheadMet ? "met" : "MISSED"
+                )})
                 Render worker growth {r.WorkerGrowthMiB:0.0} MiB ({(r.MemoryMet ? "met" : "MISSED")}); {r.Elapsed.TotalMinutes:0.0} min
                 """
             )

@@ -42,8 +42,13 @@ internal static class BenchmarkReport
 
     public static async Task<string> MachineAsync(CancellationToken cancellationToken)
     {
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim();
-        var ffmpeg = (await Cli.Wrap("ffmpeg").WithArguments("-version").ExecuteBufferedAsync(cancellationToken)).StandardOutput.Split('\n')[0];
+        var cpu = File.ReadLines("/proc/cpuinfo")
+            .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+            ?.Split(':')[1]
+            .Trim();
+        var ffmpeg = (await Cli.Wrap("ffmpeg").WithArguments("-version").ExecuteBufferedAsync(cancellationToken)).StandardOutput.Split(
+            '\n'
+        )[0];
         return $"Machine: {Environment.ProcessorCount} cores ({cpu}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, "
             + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {ffmpeg}.";
     }

@@ -37,10 +37,22 @@ internal static class PipelineMarkdown
 
                 | measure | result | target | |
                 | --- | --- | --- | --- |
-                | throughput, supplied-audio jobs, pipeline ÷ baseline | {r.Ratio("audio"):0.0}× | ≥ {PipelineResults.ThroughputRatioTarget:0}× | {Mark(r.ThroughputMet)} |
-                | pickup latency p95 (queued → leased) | {r.PickupP95:0.00} s | ≤ poll interval + 1 s = {r.PickupTargetSeconds:0} s | {Mark(r.PickupMet)} |
-                | orchestration overhead p50 | {r.OverheadP50:0.00} s | < {PipelineResults.OverheadTargetSeconds:0} s | {Mark(r.OverheadMet)} |
-                | render worker peak RSS, {Shortest(r).AudioSeconds:0} s → {Longest(r).AudioSeconds:0} s of audio | {Shortest(r).RenderWorkerMiB:0} → {Longest(r).RenderWorkerMiB:0} MiB | no growth with length (≤ {PipelineResults.MemoryGrowthToleranceMiB:0} MiB) | {Mark(r.MemoryMet)} |
+                | throughput, supplied-audio jobs, pipeline ÷ baseline | {r.Ratio(
+                    "audio"
+                ):0.0}× | ≥ {PipelineResults.ThroughputRatioTarget:0}× | {Mark(r.ThroughputMet)} |
+                | pickup latency p95 (queued → leased) | {r.PickupP95:0.00} s | ≤ poll interval + 1 s = {r.PickupTargetSeconds:0} s | {Mark(
+                    r.PickupMet
+                )} |
+                | orchestration overhead p50 | {r.OverheadP50:0.00} s | < {PipelineResults.OverheadTargetSeconds:0} s | {Mark(
+                    r.OverheadMet
+                )} |
+                | render worker peak RSS, {Shortest(r).AudioSeconds:0} s → {Longest(r).AudioSeconds:0} s of audio | {Shortest(
+                    r
+                ).RenderWorkerMiB:0} → {Longest(
+                    r
+                ).RenderWorkerMiB:0} MiB | no growth with length (≤ {PipelineResults.MemoryGrowthToleranceMiB:0} MiB) | {Mark(
+                    r.MemoryMet
+                )} |
                 {FallbackRows(fallback)}
                 """
             )
@@ -123,9 +135,12 @@ internal static class PipelineMarkdown
     {
         var rows = string.Join(
             "\n",
-            r.Memory.OrderBy(m => m.AudioSeconds).Select(m =>
-                Invariant($"| {m.AudioSeconds:0} s | {m.JobSeconds:0.0} s | {m.PipelineHostMiB:0} MiB | {m.RenderWorkerMiB:0} MiB | {m.FfmpegMiB:0} MiB |")
-            )
+            r.Memory.OrderBy(m => m.AudioSeconds)
+                .Select(m =>
+                    Invariant(
+                        $"| {m.AudioSeconds:0} s | {m.JobSeconds:0.0} s | {m.PipelineHostMiB:0} MiB | {m.RenderWorkerMiB:0} MiB | {m.FfmpegMiB:0} MiB |"
+                    )
+                )
         );
         var how = r.Memory.All(m => m.PeakWasReset)
             ? "VmHWM from /proc, reset (`clear_refs`) just before each job, so each figure is the peak during that job"
@@ -162,8 +177,12 @@ internal static class PipelineMarkdown
             ? "| fallback render speed | see its section below | | |"
             : Invariant(
                 $"""
-                | fallback render speed, × real time | {f.OursRealTime:0}× | ≥ {FallbackResult.MinRealTimeFactor:0}× | {Mark(f.OursRealTime >= FallbackResult.MinRealTimeFactor)} |
-                | fallback ÷ old worker's ffmpeg command | {f.Speedup:0.0}× | ≥ {FallbackResult.MinSpeedup:0}× | {Mark(f.Speedup >= FallbackResult.MinSpeedup)} |
+                | fallback render speed, × real time | {f.OursRealTime:0}× | ≥ {FallbackResult.MinRealTimeFactor:0}× | {Mark(
+                    f.OursRealTime >= FallbackResult.MinRealTimeFactor
+                )} |
+                | fallback ÷ old worker's ffmpeg command | {f.Speedup:0.0}× | ≥ {FallbackResult.MinSpeedup:0}× | {Mark(
+                    f.Speedup >= FallbackResult.MinSpeedup
+                )} |
                 """
             );
 
@@ -171,7 +190,8 @@ internal static class PipelineMarkdown
 
     private static MemoryResult Longest(PipelineResults r) => r.Memory.MaxBy(m => m.AudioSeconds)!;
 
-    private static double P(IEnumerable<JobLatency> jobs, Func<JobLatency, double> value, double p) => Percentiles.Of(jobs.Select(value), p);
+    private static double P(IEnumerable<JobLatency> jobs, Func<JobLatency, double> value, double p) =>
+        Percentiles.Of(jobs.Select(value), p);
 
     private static string Mark(bool met) => met ? "met" : "**missed**";
 

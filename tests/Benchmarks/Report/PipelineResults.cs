@@ -33,7 +33,8 @@ internal sealed record PipelineResults
     public double OverheadP50 => Percentiles.Median(Latency.Select(j => j.OverheadSeconds));
 
     /// <summary>The render worker's peak for the longest job over its peak for the shortest.</summary>
-    public double WorkerGrowthMiB => Memory.MaxBy(m => m.AudioSeconds)!.RenderWorkerMiB - Memory.MinBy(m => m.AudioSeconds)!.RenderWorkerMiB;
+    public double WorkerGrowthMiB =>
+        Memory.MaxBy(m => m.AudioSeconds)!.RenderWorkerMiB - Memory.MinBy(m => m.AudioSeconds)!.RenderWorkerMiB;
 
     public bool ThroughputMet => Ratio("audio") >= ThroughputRatioTarget;
     public bool PickupMet => PickupP95 <= PickupTargetSeconds;

@@ -14,7 +14,11 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _runDirectory = Path.Combine(
-        RepoPaths.Root, "TestResults", "e2e", $"{DateTime.Now:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        RepoPaths.Root,
+        "TestResults",
+        "e2e",
+        $"{DateTime.Now:yyyyMMdd-HHmmss}-{Environment.ProcessId}"
+    );
 
     private StackLauncher? _stack;
     private int _stopped;
@@ -85,7 +89,8 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
         string.Join(
             "\n",
             new[] { PipelineHost, RenderWorker }.Select(p =>
-                $"--- last lines of {p.Name} ({(p.IsRunning ? "running" : "not running")}) ---\n{Tail(p.Output, 25)}")
+                $"--- last lines of {p.Name} ({(p.IsRunning ? "running" : "not running")}) ---\n{Tail(p.Output, 25)}"
+            )
         );
 
     public async Task DisposeAsync()
@@ -93,7 +98,9 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
         var jobs = await TryListJobsAsync();
         await StopAllAsync();
         var findings = LogScan.FindSecrets(LogDirectory, Secrets.ByName);
-        diagnostics.OnMessage(new DiagnosticMessage(Faults.Summary(jobs, findings.Count, Path.GetRelativePath(RepoPaths.Root, LogDirectory))));
+        diagnostics.OnMessage(
+            new DiagnosticMessage(Faults.Summary(jobs, findings.Count, Path.GetRelativePath(RepoPaths.Root, LogDirectory)))
+        );
         TryDelete(WorkDirectory);
         if (findings.Count > 0)
             throw new InvalidOperationException($"Secrets appear in the stack's logs:\n{string.Join("\n", findings)}");

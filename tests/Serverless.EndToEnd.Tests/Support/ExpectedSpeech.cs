@@ -8,7 +8,8 @@ internal static class ExpectedSpeech
     private static readonly ConcurrentDictionary<int, Task<double>> s_seconds = new();
 
     /// <summary>How many requests spoke pieces of <paramref name="text"/> (texts of different jobs must not contain each other).</summary>
-    public static int ChunksOf(FakeElevenLabs fake, string text) => fake.SpokenTexts.Count(spoken => text.Contains(spoken, StringComparison.Ordinal));
+    public static int ChunksOf(FakeElevenLabs fake, string text) =>
+        fake.SpokenTexts.Count(spoken => text.Contains(spoken, StringComparison.Ordinal));
 
     /// <summary>The decoded duration of <paramref name="chunks"/> answers stitched together, as the pipeline stitches them.</summary>
     public static Task<double> SecondsAsync(FakeElevenLabs fake, int chunks) =>

@@ -20,7 +20,8 @@ internal static class JobAssert
     {
         var report = ReportedOnce(job, "failed", refusedFirst: 0);
         Assert.True(
-            report.Error?.StartsWith(code + ": ", StringComparison.Ordinal) == true && report.Error.Contains(reason, StringComparison.Ordinal),
+            report.Error?.StartsWith(code + ": ", StringComparison.Ordinal) == true
+                && report.Error.Contains(reason, StringComparison.Ordinal),
             $"Job {job.Id}: expected a \"{code}\" error saying \"{reason}\", got \"{report.Error}\"."
         );
         Assert.Null(report.Output);
@@ -47,6 +48,9 @@ internal static class JobAssert
             Assert.Equal(0, timings.TtsMs);
         Assert.InRange(timings.SadTalkerMs, 1, elapsedMs);
         Assert.InRange(timings.UploadMs, 0, elapsedMs);
-        Assert.True(timings.TtsMs + timings.SadTalkerMs + timings.UploadMs <= elapsedMs, $"Job {job.Id}'s steps add up to more than its {elapsedMs} ms.");
+        Assert.True(
+            timings.TtsMs + timings.SadTalkerMs + timings.UploadMs <= elapsedMs,
+            $"Job {job.Id}'s steps add up to more than its {elapsedMs} ms."
+        );
     }
 }

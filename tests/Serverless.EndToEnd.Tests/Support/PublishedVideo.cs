@@ -20,7 +20,10 @@ internal static class PublishedVideo
                 .WithArguments(["-v", "error", "-i", path, "-f", "null", "-"])
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(timeout.Token);
-            Assert.True(decode.ExitCode == 0 && decode.StandardError.Trim().Length == 0, $"The video does not decode cleanly: {decode.StandardError}");
+            Assert.True(
+                decode.ExitCode == 0 && decode.StandardError.Trim().Length == 0,
+                $"The video does not decode cleanly: {decode.StandardError}"
+            );
             return await Ffprobe.ProbeAsync(path);
         }
         finally

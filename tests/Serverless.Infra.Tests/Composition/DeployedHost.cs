@@ -45,8 +45,7 @@ internal static class DeployedHost
             .Select(d => d.ServiceType)
             .Where(t => t.IsGenericType && !t.IsGenericTypeDefinition)
             .Where(t =>
-                t.GetGenericTypeDefinition() == typeof(IConfigureOptions<>)
-                || t.GetGenericTypeDefinition() == typeof(IValidateOptions<>)
+                t.GetGenericTypeDefinition() == typeof(IConfigureOptions<>) || t.GetGenericTypeDefinition() == typeof(IValidateOptions<>)
             )
             .Select(t => t.GetGenericArguments()[0])
             .Where(IsOurs)
@@ -61,6 +60,5 @@ internal static class DeployedHost
     }
 
     private static bool IsOurs(Type? type) =>
-        type?.Assembly.GetName().Name is { } name
-        && (name.StartsWith("Serverless.", StringComparison.Ordinal) || name == "render-worker");
+        type?.Assembly.GetName().Name is { } name && (name.StartsWith("Serverless.", StringComparison.Ordinal) || name == "render-worker");
 }

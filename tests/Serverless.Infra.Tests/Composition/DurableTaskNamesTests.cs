@@ -46,15 +46,15 @@ public sealed class DurableTaskNamesTests
 
         Assert.NotEmpty(activityClasses);
         Assert.All(activityClasses, type => Assert.True(run.Contains(type), $"{type.Name} is not run by the durable registry"));
-        Assert.All(run, type => Assert.True(registered.Contains(type), $"{type.Name} is run by the durable registry but not registered as a service"));
+        Assert.All(
+            run,
+            type => Assert.True(registered.Contains(type), $"{type.Name} is run by the durable registry but not registered as a service")
+        );
     }
 
     /// <summary>Names of the app's functions whose parameter carries <typeparamref name="TTrigger"/>.</summary>
     private static SortedSet<string> FunctionNames<TTrigger>()
-        where TTrigger : Attribute =>
-        [
-            .. FunctionMethods<TTrigger>().Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name),
-        ];
+        where TTrigger : Attribute => [.. FunctionMethods<TTrigger>().Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name)];
 
     private static IEnumerable<MethodInfo> FunctionMethods<TTrigger>()
         where TTrigger : Attribute =>
@@ -77,8 +77,12 @@ public sealed class DurableTaskNamesTests
     private static bool IsActivityClass(Type type) =>
         IsOurs(type)
         && type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Any(m => m.Name == "RunAsync" && m.GetParameters() is [{ } input, { } token]
-                && input.ParameterType != typeof(CancellationToken) && token.ParameterType == typeof(CancellationToken));
+            .Any(m =>
+                m.Name == "RunAsync"
+                && m.GetParameters() is [{ } input, { } token]
+                && input.ParameterType != typeof(CancellationToken)
+                && token.ParameterType == typeof(CancellationToken)
+            );
 
     private static bool IsOurs(Type type) => type.Assembly.GetName().Name?.StartsWith("Serverless.", StringComparison.Ordinal) == true;
 
@@ -95,7 +99,10 @@ public sealed class DurableTaskNamesTests
             .Select(p => p.GetValue(registry))
             .OfType<System.Collections.IDictionary>()
             .ToList();
-        Assert.True(dictionaries.Count > 0, $"DurableTaskRegistry keeps no {typeof(TFactory).Name} dictionary any more: read its names another way.");
+        Assert.True(
+            dictionaries.Count > 0,
+            $"DurableTaskRegistry keeps no {typeof(TFactory).Name} dictionary any more: read its names another way."
+        );
         var byName = new Dictionary<string, TFactory>();
         foreach (var dictionary in dictionaries)
         foreach (System.Collections.DictionaryEntry entry in dictionary)

@@ -81,7 +81,10 @@ public sealed class FunctionAppCompositionTests
 
         Assert.DoesNotContain(
             rules,
-            r => r.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && r.CategoryName is null && r.LogLevel > LogLevel.Information
+            r =>
+                r.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName
+                && r.CategoryName is null
+                && r.LogLevel > LogLevel.Information
         );
     }
 

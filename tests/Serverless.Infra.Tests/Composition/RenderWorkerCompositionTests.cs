@@ -73,6 +73,9 @@ public sealed class RenderWorkerCompositionTests
         var queues = host.Services.GetRequiredService<RenderQueueClients>();
 
         Assert.Equal(new Uri(settings["RENDER_QUEUE_SERVICE_URI"].TrimEnd('/') + "/render-requests"), queues.Requests.Uri);
-        Assert.Equal(new Uri(settings["RENDER_QUEUE_SERVICE_URI"]).Host.Split('.')[0], host.Services.GetRequiredService<QueueServiceClient>().AccountName);
+        Assert.Equal(
+            new Uri(settings["RENDER_QUEUE_SERVICE_URI"]).Host.Split('.')[0],
+            host.Services.GetRequiredService<QueueServiceClient>().AccountName
+        );
     }
 }

@@ -15,7 +15,8 @@ public sealed class StorageConnectionShapeTests
 {
     private static IHost Pipeline(params (string Key, string Value)[] storage)
     {
-        var settings = RuntimeValues.Resolve(BicepSnapshot.FunctionAppSettings())
+        var settings = RuntimeValues
+            .Resolve(BicepSnapshot.FunctionAppSettings())
             .Where(s => !s.Key.StartsWith("AzureWebJobsStorage", StringComparison.Ordinal))
             .Concat(storage.Select(s => KeyValuePair.Create(s.Key, s.Value)))
             .ToDictionary(s => s.Key, s => s.Value);

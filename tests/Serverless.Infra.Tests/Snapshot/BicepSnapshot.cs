@@ -17,17 +17,18 @@ internal static class BicepSnapshot
     public const string Location = "swedencentral";
 
     /// <summary>The required parameters (dummy secrets included), as azd would pass them.</summary>
-    public static IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
-    {
-        ["environmentName"] = "composition",
-        ["location"] = Location,
-        ["workerToken"] = "dummy-worker-token",
-        ["elevenLabsApiKey"] = "dummy-elevenlabs-key",
-        ["awsAccessKeyId"] = "dummy-access-key-id",
-        ["awsSecretAccessKey"] = "dummy-secret-access-key",
-        ["backendUrl"] = "https://backend.example.com",
-        ["s3Bucket"] = "talking-head",
-    };
+    public static IReadOnlyDictionary<string, string> Parameters { get; } =
+        new Dictionary<string, string>
+        {
+            ["environmentName"] = "composition",
+            ["location"] = Location,
+            ["workerToken"] = "dummy-worker-token",
+            ["elevenLabsApiKey"] = "dummy-elevenlabs-key",
+            ["awsAccessKeyId"] = "dummy-access-key-id",
+            ["awsSecretAccessKey"] = "dummy-secret-access-key",
+            ["backendUrl"] = "https://backend.example.com",
+            ["s3Bucket"] = "talking-head",
+        };
 
     private static readonly Lazy<JsonObject> s_snapshot = new(Take);
 
@@ -47,12 +48,14 @@ internal static class BicepSnapshot
 
     /// <summary>The function app's app settings, as the template writes them (runtime values still expressions).</summary>
     public static IReadOnlyDictionary<string, string> FunctionAppSettings() =>
-        Resource("Microsoft.Web/sites/config")["properties"]!.AsObject()
+        Resource("Microsoft.Web/sites/config")["properties"]!
+            .AsObject()
             .ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal);
 
     /// <summary>The render job container's environment, as the template writes it.</summary>
     public static IReadOnlyDictionary<string, string> RenderJobEnvironment() =>
-        RenderJobContainer()["env"]!.AsArray()
+        RenderJobContainer()["env"]!
+            .AsArray()
             .Select(e => e!.AsObject())
             .ToDictionary(e => (string)e["name"]!, e => (string)e["value"]!, StringComparer.Ordinal);
 
@@ -71,12 +74,25 @@ internal static class BicepSnapshot
             File.WriteAllLines(parameters, lines);
 
             Run(
-                "snapshot", parameters,
-                "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
-                "--location", Location, "--deployment-name", "composition"
+                "snapshot",
+                parameters,
+                "--subscription-id",
+                SubscriptionId,
+                "--tenant-id",
+                TenantId,
+                "--location",
+                Location,
+                "--deployment-name",
+                "composition"
             );
             var json = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(parameters, ".snapshot.json")))!.AsObject();
-            var errors = json["diagnostics"]?.AsArray().Select(d => d!.ToJsonString()).Where(d => d.Contains("\"Error\"", StringComparison.OrdinalIgnoreCase)).ToList() ?? [];
+            var errors =
+                json["diagnostics"]
+                    ?.AsArray()
+                    .Select(d => d!.ToJsonString())
+                    .Where(d => d.Contains("\"Error\"", StringComparison.OrdinalIgnoreCase))
+                    .ToList()
+                ?? [];
             Assert.True(errors.Count == 0, "bicep snapshot reported errors: " + string.Join("; ", errors));
             return json;
         }

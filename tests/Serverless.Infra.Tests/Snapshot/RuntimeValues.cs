@@ -83,8 +83,7 @@ internal static class RuntimeValues
         };
     }
 
-    private static Guid Guid(string name, string purpose) =>
-        new(MD5.HashData(Encoding.UTF8.GetBytes(purpose + "/" + name)));
+    private static Guid Guid(string name, string purpose) => new(MD5.HashData(Encoding.UTF8.GetBytes(purpose + "/" + name)));
 
     /// <summary>Recursive descent over the subset of ARM's expression language that the runtime values use.</summary>
     private sealed class Parser(string text)
@@ -157,8 +156,7 @@ internal static class RuntimeValues
             Skip();
             if (!Take(')'))
             {
-                do
-                    arguments.Add(Expression());
+                do arguments.Add(Expression());
                 while (Take(','));
                 Expect(')');
             }
@@ -260,8 +258,7 @@ internal static class RuntimeValues
         /// <summary>Skips the remaining arguments; with <paramref name="closing"/>, also the closing parenthesis.</summary>
         private void SkipArguments(bool closing = true)
         {
-            do
-                SkipArgument();
+            do SkipArgument();
             while (Take(','));
             if (closing)
                 Expect(')');

@@ -28,8 +28,7 @@ public sealed class BackendClientTests : IAsyncLifetime
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
 
     [Fact(Timeout = 20_000)]
-    public async Task An_empty_queue_leases_nothing() =>
-        Assert.IsType<LeaseResult.Empty>(await Client.LeaseAsync(Timeout));
+    public async Task An_empty_queue_leases_nothing() => Assert.IsType<LeaseResult.Empty>(await Client.LeaseAsync(Timeout));
 
     [Fact(Timeout = 20_000)]
     public async Task A_queued_job_is_leased()
@@ -57,7 +56,10 @@ public sealed class BackendClientTests : IAsyncLifetime
     [Fact(Timeout = 20_000)]
     public async Task A_wrong_token_is_an_auth_error()
     {
-        await using var services = PipelineServices.Build(("BACKEND_URL", _backend.BaseUrl.ToString()), ("WORKER_TOKEN", "wrong-token-value"));
+        await using var services = PipelineServices.Build(
+            ("BACKEND_URL", _backend.BaseUrl.ToString()),
+            ("WORKER_TOKEN", "wrong-token-value")
+        );
 
         await Assert.ThrowsAsync<BackendAuthException>(() => services.GetRequiredService<IBackendClient>().LeaseAsync(Timeout));
     }
@@ -97,8 +99,20 @@ public sealed class BackendClientTests : IAsyncLifetime
     {
         _backend.EnqueueJob(Id);
         var report = JobReport.Succeeded(
-            new JobOutput { VideoKey = $"outputs/alice/{Id}.mp4", DurationSec = 12.34, Renderer = "ffmpeg", PosterKey = $"outputs/alice/{Id}.jpg" },
-            new JobTimings { TtsMs = 1200, SadTalkerMs = 45000, UploadMs = 300 });
+            new JobOutput
+            {
+                VideoKey = $"outputs/alice/{Id}.mp4",
+                DurationSec = 12.34,
+                Renderer = "ffmpeg",
+                PosterKey = $"outputs/alice/{Id}.jpg",
+            },
+            new JobTimings
+            {
+                TtsMs = 1200,
+                SadTalkerMs = 45000,
+                UploadMs = 300,
+            }
+        );
 
         await Client.ReportAsync(Id, report, Timeout);
 
@@ -107,7 +121,8 @@ public sealed class BackendClientTests : IAsyncLifetime
         Assert.Equal("application/json; charset=utf-8", recorded.ContentType);
         Assert.Equal(
             $$$"""{"status":"succeeded","output":{"videoKey":"outputs/alice/{{{Id}}}.mp4","durationSec":12.34,"renderer":"ffmpeg","posterKey":"outputs/alice/{{{Id}}}.jpg"},"timings":{"tts_ms":1200,"sadtalker_ms":45000,"upload_ms":300}}""",
-            recorded.RawBody);
+            recorded.RawBody
+        );
     }
 
     [Fact(Timeout = 20_000)]
@@ -119,14 +134,16 @@ public sealed class BackendClientTests : IAsyncLifetime
 
         Assert.Equal(
             """{"status":"failed","error":"No face was found in the image.","timings":{"tts_ms":0,"sadtalker_ms":0,"upload_ms":0}}""",
-            Assert.Single(_backend.Reports).RawBody);
+            Assert.Single(_backend.Reports).RawBody
+        );
     }
 
     [Fact(Timeout = 20_000)]
     public async Task Reporting_an_unknown_job_is_a_permanent_failure()
     {
-        var error = await Assert.ThrowsAsync<PermanentFailureException>(
-            () => Client.ReportAsync("665f1c2ab3d4e5f6deadbeef", JobReport.Failed("x"), Timeout));
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            Client.ReportAsync("665f1c2ab3d4e5f6deadbeef", JobReport.Failed("x"), Timeout)
+        );
 
         Assert.Contains("404", error.Message);
     }
@@ -144,8 +161,12 @@ public sealed class BackendClientTests : IAsyncLifetime
     public async Task A_slow_backend_times_out_as_unavailable()
     {
         await using var slow = await LoopbackServer.StartAsync(app =>
-            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, "/api/render-internal/next-job",
-                async (Microsoft.AspNetCore.Http.HttpContext context) => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted)));
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(
+                app,
+                "/api/render-internal/next-job",
+                async (Microsoft.AspNetCore.Http.HttpContext context) => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted)
+            )
+        );
         await using var services = PipelineServices.Build(("BACKEND_URL", slow.BaseUrl.ToString()), ("BACKEND_TIMEOUT_SECONDS", "1"));
 
         await Assert.ThrowsAsync<BackendUnavailableException>(() => services.GetRequiredService<IBackendClient>().LeaseAsync(Timeout));
@@ -154,8 +175,9 @@ public sealed class BackendClientTests : IAsyncLifetime
     [Fact]
     public void An_invalid_backend_url_fails_validation_at_start()
     {
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => PipelineServices.Build(("BACKEND_URL", "ftp://example.com")));
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            PipelineServices.Build(("BACKEND_URL", "ftp://example.com"))
+        );
 
         Assert.Contains("BACKEND_URL", error.Message);
     }

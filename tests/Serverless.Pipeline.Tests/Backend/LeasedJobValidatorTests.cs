@@ -21,7 +21,12 @@ public sealed class LeasedJobValidatorTests
             Kind = kind,
             ImageUrl = imageUrl,
             AudioUrl = audioUrl,
-            Input = new WireJobInput { ImageKey = imageKey, Text = text, VoiceId = voiceId },
+            Input = new WireJobInput
+            {
+                ImageKey = imageKey,
+                Text = text,
+                VoiceId = voiceId,
+            },
         };
 
     [Fact]
@@ -86,7 +91,8 @@ public sealed class LeasedJobValidatorTests
     public void Empty_text_with_supplied_audio_is_leased()
     {
         var leased = Assert.IsType<LeaseResult.Leased>(
-            LeasedJobValidator.Validate(Job(text: "", audioUrl: "https://bucket/a.mp3?sig=1"), 5000));
+            LeasedJobValidator.Validate(Job(text: "", audioUrl: "https://bucket/a.mp3?sig=1"), 5000)
+        );
 
         Assert.Null(leased.Job.Text);
         Assert.Equal("/a.mp3", leased.Job.AudioUrl!.AbsolutePath);
@@ -145,7 +151,8 @@ public sealed class LeasedJobValidatorTests
     public void A_malformed_job_with_a_readable_id_is_rejected_with_that_id()
     {
         var rejected = Assert.IsType<LeaseResult.Rejected>(
-            LeaseResponseReader.Read($$$"""{"job":{"id":"{{{Id}}}","input":"oops","kind":3}}""", 5000));
+            LeaseResponseReader.Read($$$"""{"job":{"id":"{{{Id}}}","input":"oops","kind":3}}""", 5000)
+        );
 
         Assert.Equal(Id, rejected.JobId);
         Assert.Equal("malformed lease body", rejected.Reason);

@@ -12,7 +12,20 @@ internal static class SpeechWavs
     {
         var path = Path.Combine(dir, "speech16k.wav");
         await Cli.Wrap("ffmpeg")
-            .WithArguments(["-v", "error", "-y", "-f", "lavfi", "-i", $"anoisesrc=seed=7:sample_rate={sampleRate}:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "-ac", "1", "-c:a", "pcm_s16le", path])
+            .WithArguments([
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                $"anoisesrc=seed=7:sample_rate={sampleRate}:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                "-ac",
+                "1",
+                "-c:a",
+                "pcm_s16le",
+                path,
+            ])
             .ExecuteBufferedAsync();
         return path;
     }
@@ -21,7 +34,10 @@ internal static class SpeechWavs
     public static async Task<byte[]> DecodeAsync(string path)
     {
         using var raw = new MemoryStream();
-        await Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-i", path, "-f", "s16le", "-"]).WithStandardOutputPipe(PipeTarget.ToStream(raw)).ExecuteAsync();
+        await Cli.Wrap("ffmpeg")
+            .WithArguments(["-v", "error", "-i", path, "-f", "s16le", "-"])
+            .WithStandardOutputPipe(PipeTarget.ToStream(raw))
+            .ExecuteAsync();
         return raw.ToArray();
     }
 
@@ -33,9 +49,30 @@ internal static class SpeechWavs
             TotalSamples = total,
             Chunks =
             [
-                new PlannedChunk { Index = 0, StartSample = 0, EndSample = 25_600, AudioStartSample = 0, AudioEndSample = 27_520 },
-                new PlannedChunk { Index = 1, StartSample = 25_600, EndSample = 51_200, AudioStartSample = 24_320, AudioEndSample = 53_120 },
-                new PlannedChunk { Index = 2, StartSample = 51_200, EndSample = total, AudioStartSample = 49_920, AudioEndSample = total },
+                new PlannedChunk
+                {
+                    Index = 0,
+                    StartSample = 0,
+                    EndSample = 25_600,
+                    AudioStartSample = 0,
+                    AudioEndSample = 27_520,
+                },
+                new PlannedChunk
+                {
+                    Index = 1,
+                    StartSample = 25_600,
+                    EndSample = 51_200,
+                    AudioStartSample = 24_320,
+                    AudioEndSample = 53_120,
+                },
+                new PlannedChunk
+                {
+                    Index = 2,
+                    StartSample = 51_200,
+                    EndSample = total,
+                    AudioStartSample = 49_920,
+                    AudioEndSample = total,
+                },
             ],
         };
 }

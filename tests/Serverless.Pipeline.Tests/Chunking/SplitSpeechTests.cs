@@ -21,7 +21,8 @@ public sealed class SplitSpeechTests(S3ServerFixture s3) : IClassFixture<S3Serve
             ("S3_ENDPOINT", s3.Endpoint),
             ("S3_REGION", S3ServerFixture.Region),
             ("AWS_ACCESS_KEY_ID", S3ServerFixture.AccessKey),
-            ("AWS_SECRET_ACCESS_KEY", S3ServerFixture.SecretKey));
+            ("AWS_SECRET_ACCESS_KEY", S3ServerFixture.SecretKey)
+        );
         return Task.CompletedTask;
     }
 
@@ -34,14 +35,24 @@ public sealed class SplitSpeechTests(S3ServerFixture s3) : IClassFixture<S3Serve
         var plan = SpeechWavs.ThreeChunks(Pcm16Wav.Read(speech).Samples);
         await Store.UploadFileAsync(ChunkKeys.Speech(_jobId), speech, RenderMediaTypes.Speech, default);
 
-        var output = await new SplitSpeech(Store, _services.GetRequiredService<IHttpClientFactory>(), NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default);
+        var output = await new SplitSpeech(
+            Store,
+            _services.GetRequiredService<IHttpClientFactory>(),
+            NullLogger<SplitSpeech>.Instance
+        ).RunAsync(new SplitSpeechInput(_jobId, plan), default);
 
         var planId = plan.Fingerprint();
-        Assert.Equal([$"work/{_jobId}/chunks/{planId}/0.wav", $"work/{_jobId}/chunks/{planId}/1.wav", $"work/{_jobId}/chunks/{planId}/2.wav"], output.ChunkAudioKeys);
+        Assert.Equal(
+            [$"work/{_jobId}/chunks/{planId}/0.wav", $"work/{_jobId}/chunks/{planId}/1.wav", $"work/{_jobId}/chunks/{planId}/2.wav"],
+            output.ChunkAudioKeys
+        );
         foreach (var chunk in plan.Chunks)
         {
             var info = await Store.GetInfoAsync(output.ChunkAudioKeys[chunk.Index], default);
-            Assert.Equal(new ObjectInfo(output.ChunkAudioKeys[chunk.Index], Pcm16Wav.HeaderBytes + chunk.AudioSamples * 2, RenderMediaTypes.Speech), info);
+            Assert.Equal(
+                new ObjectInfo(output.ChunkAudioKeys[chunk.Index], Pcm16Wav.HeaderBytes + chunk.AudioSamples * 2, RenderMediaTypes.Speech),
+                info
+            );
         }
     }
 
@@ -52,8 +63,12 @@ public sealed class SplitSpeechTests(S3ServerFixture s3) : IClassFixture<S3Serve
         await Store.UploadFileAsync(ChunkKeys.Speech(_jobId), speech, RenderMediaTypes.Speech, default);
         var plan = SpeechWavs.ThreeChunks(Pcm16Wav.Read(speech).Samples + 640);
 
-        await Assert.ThrowsAsync<PermanentFailureException>(
-            () => new SplitSpeech(Store, _services.GetRequiredService<IHttpClientFactory>(), NullLogger<SplitSpeech>.Instance).RunAsync(new SplitSpeechInput(_jobId, plan), default));
+        await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            new SplitSpeech(Store, _services.GetRequiredService<IHttpClientFactory>(), NullLogger<SplitSpeech>.Instance).RunAsync(
+                new SplitSpeechInput(_jobId, plan),
+                default
+            )
+        );
     }
 
     public async Task DisposeAsync()

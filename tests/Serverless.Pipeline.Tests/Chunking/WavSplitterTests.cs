@@ -22,7 +22,10 @@ public sealed class WavSplitterTests : IDisposable
         {
             var decoded = await SpeechWavs.DecodeAsync(ChunkPath(chunk.Index));
             var expected = whole.AsSpan((int)chunk.AudioStartSample * 2, (int)chunk.AudioSamples * 2).ToArray();
-            Assert.True(expected.AsSpan().SequenceEqual(decoded), $"chunk {chunk.Index}: {decoded.Length / 2} samples, expected {chunk.AudioSamples} from sample {chunk.AudioStartSample}");
+            Assert.True(
+                expected.AsSpan().SequenceEqual(decoded),
+                $"chunk {chunk.Index}: {decoded.Length / 2} samples, expected {chunk.AudioSamples} from sample {chunk.AudioStartSample}"
+            );
             var header = Pcm16Wav.Read(ChunkPath(chunk.Index));
             Assert.Equal((16_000, 1, Pcm16Wav.HeaderBytes), (header.SampleRate, header.Channels, (int)header.DataOffset));
         }

@@ -16,15 +16,18 @@ public sealed class InputDownloaderTests : IAsyncLifetime
         _server = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/face.png", () => Results.Bytes(s_image, "image/png"));
-            app.MapGet("/chunked", async (HttpContext context) =>
-            {
-                context.Response.ContentType = "image/png";
-                for (var i = 0; i < 10; i++)
+            app.MapGet(
+                "/chunked",
+                async (HttpContext context) =>
                 {
-                    await context.Response.Body.WriteAsync(s_image);
-                    await context.Response.Body.FlushAsync();
+                    context.Response.ContentType = "image/png";
+                    for (var i = 0; i < 10; i++)
+                    {
+                        await context.Response.Body.WriteAsync(s_image);
+                        await context.Response.Body.FlushAsync();
+                    }
                 }
-            });
+            );
             app.MapGet("/missing.png", () => Results.NotFound());
             app.MapGet("/broken.png", () => Results.StatusCode(500));
             app.MapGet("/redirect", () => Results.Redirect("/face.png?X-Amz-Signature=second"));
@@ -39,9 +42,16 @@ public sealed class InputDownloaderTests : IAsyncLifetime
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
 
     private static ServiceProvider Services(bool allowLoopback, int timeoutSeconds = 10) =>
-        PipelineServices.Build(("ALLOW_LOOPBACK_URLS", allowLoopback ? "true" : "false"), ("DOWNLOAD_TIMEOUT_SECONDS", timeoutSeconds.ToString()));
+        PipelineServices.Build(
+            ("ALLOW_LOOPBACK_URLS", allowLoopback ? "true" : "false"),
+            ("DOWNLOAD_TIMEOUT_SECONDS", timeoutSeconds.ToString())
+        );
 
-    private static async Task<(DownloadedInput Input, byte[] Bytes)> DownloadAsync(Uri url, long maxBytes = 1_000_000, bool allowLoopback = true)
+    private static async Task<(DownloadedInput Input, byte[] Bytes)> DownloadAsync(
+        Uri url,
+        long maxBytes = 1_000_000,
+        bool allowLoopback = true
+    )
     {
         await using var services = Services(allowLoopback);
         using var destination = new MemoryStream();
@@ -61,8 +71,9 @@ public sealed class InputDownloaderTests : IAsyncLifetime
     [Fact(Timeout = 20_000)]
     public async Task A_loopback_url_is_refused_by_default_and_the_message_names_no_query()
     {
-        var error = await Assert.ThrowsAsync<InputRejectedException>(
-            () => DownloadAsync(_server.Url("face.png?X-Amz-Signature=secret"), allowLoopback: false));
+        var error = await Assert.ThrowsAsync<InputRejectedException>(() =>
+            DownloadAsync(_server.Url("face.png?X-Amz-Signature=secret"), allowLoopback: false)
+        );
 
         Assert.Contains("127.0.0.1", error.Message);
         Assert.DoesNotContain("secret", error.Message);
@@ -149,8 +160,9 @@ public sealed class InputDownloaderTests : IAsyncLifetime
         await using var services = Services(allowLoopback: true);
         using var destination = new MemoryStream();
 
-        await Assert.ThrowsAsync<InputRejectedException>(
-            () => services.GetRequiredService<InputDownloader>().DownloadAsync(_server.Url("chunked"), 25_000, destination, Timeout));
+        await Assert.ThrowsAsync<InputRejectedException>(() =>
+            services.GetRequiredService<InputDownloader>().DownloadAsync(_server.Url("chunked"), 25_000, destination, Timeout)
+        );
 
         Assert.True(destination.Length <= 25_000);
     }
@@ -166,7 +178,9 @@ public sealed class InputDownloaderTests : IAsyncLifetime
     [Fact(Timeout = 20_000)]
     public async Task A_404_is_rejected_as_bad_input()
     {
-        var error = await Assert.ThrowsAsync<InputRejectedException>(() => DownloadAsync(_server.Url("missing.png?X-Amz-Signature=s3cr3t")));
+        var error = await Assert.ThrowsAsync<InputRejectedException>(() =>
+            DownloadAsync(_server.Url("missing.png?X-Amz-Signature=s3cr3t"))
+        );
 
         Assert.Contains("404", error.Message);
         Assert.Contains("/missing.png", error.Message);
@@ -176,7 +190,9 @@ public sealed class InputDownloaderTests : IAsyncLifetime
     [Fact(Timeout = 20_000)]
     public async Task A_500_is_transient()
     {
-        var error = await Assert.ThrowsAsync<InputUnavailableException>(() => DownloadAsync(_server.Url("broken.png?X-Amz-Signature=s3cr3t")));
+        var error = await Assert.ThrowsAsync<InputUnavailableException>(() =>
+            DownloadAsync(_server.Url("broken.png?X-Amz-Signature=s3cr3t"))
+        );
 
         Assert.Contains("500", error.Message);
         Assert.DoesNotContain("s3cr3t", error.Message);
@@ -187,8 +203,9 @@ public sealed class InputDownloaderTests : IAsyncLifetime
     {
         await using var services = Services(allowLoopback: true, timeoutSeconds: 1);
 
-        var error = await Assert.ThrowsAsync<InputUnavailableException>(
-            () => services.GetRequiredService<InputDownloader>().DownloadAsync(_server.Url("slow?sig=zz"), 1000, Stream.Null, Timeout));
+        var error = await Assert.ThrowsAsync<InputUnavailableException>(() =>
+            services.GetRequiredService<InputDownloader>().DownloadAsync(_server.Url("slow?sig=zz"), 1000, Stream.Null, Timeout)
+        );
 
         Assert.Contains("timed out", error.Message);
         Assert.DoesNotContain("sig=", error.Message);

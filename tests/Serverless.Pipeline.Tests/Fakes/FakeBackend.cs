@@ -51,11 +51,11 @@ public sealed class FakeBackend : IAsyncDisposable
 
     public static string Job(string id, string text = "Hello there.", string imageKey = "uploads/alice/face.png") =>
         $$"""
-        {"id":"{{id}}","kind":"talking-head",
-         "input":{"imageKey":"{{imageKey}}","text":"{{text}}","voiceId":"en_female_1","audioKey":null,"consent":true},
-         "costCredits":1,"s3":{"bucket":"b","endpoint":"http://127.0.0.1:1","region":"us-east-1"},
-         "imageUrl":"http://127.0.0.1:1/face.png?X-Amz-Signature=abc","audioUrl":null}
-        """;
+            {"id":"{{id}}","kind":"talking-head",
+             "input":{"imageKey":"{{imageKey}}","text":"{{text}}","voiceId":"en_female_1","audioKey":null,"consent":true},
+             "costCredits":1,"s3":{"bucket":"b","endpoint":"http://127.0.0.1:1","region":"us-east-1"},
+             "imageUrl":"http://127.0.0.1:1/face.png?X-Amz-Signature=abc","audioUrl":null}
+            """;
 
     /// <summary>Queues a raw lease answer (a 500, a garbage body...).</summary>
     public void EnqueueLeaseAnswer(int status, string body) => _leases.Enqueue((status, body));

@@ -38,20 +38,32 @@ internal sealed class FlakyDurableClient(DurableTaskClient inner) : DurableTaskC
         return id;
     }
 
-    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(
+        string instanceId,
+        bool getInputsAndOutputs = false,
+        CancellationToken cancellation = default
+    )
     {
         if (Interlocked.Decrement(ref _lookupFailuresLeft) >= 0)
             throw new InvalidOperationException("Status(StatusCode=\"Unavailable\", Detail=\"lookup failed\")");
         return inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
     }
 
-    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
+        inner.GetAllInstancesAsync(filter);
 
-    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-        inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
+    public override Task RaiseEventAsync(
+        string instanceId,
+        string eventName,
+        object? eventPayload = null,
+        CancellationToken cancellation = default
+    ) => inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
 
-    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(
+        string instanceId,
+        bool getInputsAndOutputs = false,
+        CancellationToken cancellation = default
+    ) => inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
 
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
         string instanceId,

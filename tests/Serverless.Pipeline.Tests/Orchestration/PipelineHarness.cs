@@ -162,7 +162,13 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Status = RenderStatus.Succeeded,
             Renderer = Renderer.Ffmpeg,
             DurationSec = durationSec,
-            Timings = new RenderTimings { PrepareMs = 40, RenderMs = 700, UploadMs = 30, TotalMs = 800 },
+            Timings = new RenderTimings
+            {
+                PrepareMs = 40,
+                RenderMs = 700,
+                UploadMs = 30,
+                TotalMs = 800,
+            },
         };
 
     public Task RaiseAsync(RenderResult result) =>

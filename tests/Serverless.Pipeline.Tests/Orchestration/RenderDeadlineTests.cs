@@ -10,7 +10,11 @@ public sealed class RenderDeadlineTests(S3ServerFixture s3) : IClassFixture<S3Se
         await using var pipeline = await PipelineHarness.StartAsync(s3);
         // Three failed sends cost 1 + 2 + 4 s of retries before the request goes out.
         pipeline.Queue.FailNextSends(3);
-        var settings = PipelineHarness.FastSettings with { RenderTimeout = TimeSpan.FromSeconds(9), ActivityFirstRetry = TimeSpan.FromSeconds(1) };
+        var settings = PipelineHarness.FastSettings with
+        {
+            RenderTimeout = TimeSpan.FromSeconds(9),
+            ActivityFirstRetry = TimeSpan.FromSeconds(1),
+        };
         var (jobId, instanceId) = await pipeline.StartTextJobAsync(settings);
         var request = await pipeline.RenderAsync(jobId, uploadVideo: false);
 

@@ -1,9 +1,9 @@
-using Serverless.Pipeline.Backend;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Contracts;
+using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Orchestration;
 using Serverless.Pipeline.Speech;
 using Serverless.Pipeline.Storage;
@@ -81,7 +81,13 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);
         var (defaultJob, _) = await pipeline.StartTextJobAsync();
-        var (forcedJob, _) = await pipeline.StartTextJobAsync(PipelineHarness.FastSettings with { ForceSadTalker = true, MaxAudioSeconds = 30 });
+        var (forcedJob, _) = await pipeline.StartTextJobAsync(
+            PipelineHarness.FastSettings with
+            {
+                ForceSadTalker = true,
+                MaxAudioSeconds = 30,
+            }
+        );
 
         var unset = (await pipeline.RenderAsync(defaultJob, uploadVideo: false)).Options;
         var forced = (await pipeline.RenderAsync(forcedJob, uploadVideo: false)).Options;

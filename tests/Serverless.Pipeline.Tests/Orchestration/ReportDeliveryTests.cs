@@ -33,7 +33,10 @@ public sealed class ReportDeliveryTests(S3ServerFixture s3) : IClassFixture<S3Se
         var instance = await pipeline.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
         var lastRun = instance!.ReadInputAs<RenderJobInput>()!.PendingReport!;
         Assert.True(lastRun.PastWindow);
-        Assert.True(lastRun.AttemptsPastWindow >= ShortWindow.ReportAttemptsPerRun, $"{lastRun.AttemptsPastWindow} attempts past the window");
+        Assert.True(
+            lastRun.AttemptsPastWindow >= ShortWindow.ReportAttemptsPerRun,
+            $"{lastRun.AttemptsPastWindow} attempts past the window"
+        );
     }
 
     [Fact(Timeout = 120_000)]

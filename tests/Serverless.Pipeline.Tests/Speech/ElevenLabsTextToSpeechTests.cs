@@ -57,7 +57,8 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
         Assert.StartsWith("application/json", request.ContentType);
         Assert.Equal(
             """{"text":"Hello there.","model_id":"eleven_multilingual_v2","voice_settings":{"stability":0.5,"similarity_boost":0.75}}""",
-            request.RawBody);
+            request.RawBody
+        );
     }
 
     [Fact(Timeout = 20_000)]
@@ -182,7 +183,9 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
     {
         var tts = Tts();
 
-        var error = await Assert.ThrowsAsync<PermanentFailureException>(() => tts.SynthesizeAsync("Hello.", "NoSuchVoice", Stream.Null, Timeout));
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            tts.SynthesizeAsync("Hello.", "NoSuchVoice", Stream.Null, Timeout)
+        );
 
         Assert.Contains("voice_not_found", error.Message);
     }
@@ -246,8 +249,8 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
         var options = Options.Create(new PipelineOptions { MaxAudioBytes = 256 * 1024 });
         var activity = new SynthesizeSpeech(Tts(), store, options, NullLogger<SynthesizeSpeech>.Instance);
 
-        var error = await Assert.ThrowsAsync<SpeechTooLongException>(
-            () => activity.RunAsync(new SynthesizeSpeechInput("665f00000000000000000001", "Hello.", null), Timeout)
+        var error = await Assert.ThrowsAsync<SpeechTooLongException>(() =>
+            activity.RunAsync(new SynthesizeSpeechInput("665f00000000000000000001", "Hello.", null), Timeout)
         );
 
         Assert.Contains("MAX_AUDIO_BYTES (262144 bytes)", error.Message);
@@ -282,8 +285,9 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
     [Fact]
     public void The_elevenlabs_provider_without_a_key_fails_validation_at_start()
     {
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => PipelineServices.Build(("TTS_PROVIDER", "elevenlabs")));
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            PipelineServices.Build(("TTS_PROVIDER", "elevenlabs"))
+        );
 
         Assert.Contains("ELEVENLABS_API_KEY", error.Message);
     }

@@ -10,7 +10,10 @@ public sealed class EspeakTextToSpeechTests
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
     private static async Task<(SpeechAudio Audio, string Codec, double Duration)> SpeakAsync(
-        string text, string? voice, params (string Key, string? Value)[] overrides)
+        string text,
+        string? voice,
+        params (string Key, string? Value)[] overrides
+    )
     {
         await using var services = PipelineServices.Build([("TTS_PROVIDER", "espeak"), .. overrides]);
         var tts = services.GetRequiredService<ITextToSpeech>();
@@ -63,8 +66,9 @@ public sealed class EspeakTextToSpeechTests
     [Fact(Timeout = 30_000)]
     public async Task A_missing_espeak_command_is_a_clear_failure()
     {
-        var error = await Assert.ThrowsAsync<PermanentFailureException>(
-            () => SpeakAsync("Hello.", null, ("ESPEAK_CMD", "/nonexistent/espeak-ng")));
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            SpeakAsync("Hello.", null, ("ESPEAK_CMD", "/nonexistent/espeak-ng"))
+        );
 
         Assert.Contains("/nonexistent/espeak-ng", error.Message);
     }

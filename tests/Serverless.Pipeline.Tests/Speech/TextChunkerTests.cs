@@ -38,14 +38,16 @@ public sealed class TextChunkerTests
     [InlineData("eleven_turbo_v2_5", 40_000)]
     [InlineData("eleven_v3", 3_000)]
     [InlineData("some_future_model", 10_000)]
-    public void Each_model_has_its_character_limit(string model, int limit) =>
-        Assert.Equal(limit, ElevenLabsModels.CharacterLimit(model));
+    public void Each_model_has_its_character_limit(string model, int limit) => Assert.Equal(limit, ElevenLabsModels.CharacterLimit(model));
 
     [Theory]
     [InlineData("""{"detail":{"status":"quota_exceeded","message":"Over quota."}}""", "quota_exceeded: Over quota.")]
     [InlineData("""{"detail":{"code":"voice_not_found","message":"No voice."}}""", "voice_not_found: No voice.")]
     [InlineData("""{"detail":"Plain words"}""", "Plain words")]
-    [InlineData("""{"detail":[{"loc":["body","text"],"msg":"Field required","type":"missing"}]}""", "validation_error: body.text: Field required")]
+    [InlineData(
+        """{"detail":[{"loc":["body","text"],"msg":"Field required","type":"missing"}]}""",
+        "validation_error: body.text: Field required"
+    )]
     [InlineData("Bad gateway", "Bad gateway")]
     public void ElevenLabs_error_bodies_are_read_in_all_their_shapes(string body, string expected) =>
         Assert.Equal(expected, ElevenLabsError.Parse(body).ToString());

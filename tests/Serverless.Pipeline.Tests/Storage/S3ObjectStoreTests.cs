@@ -20,7 +20,8 @@ public sealed class S3ObjectStoreTests(S3ServerFixture s3) : IClassFixture<S3Ser
             ("S3_ENDPOINT", s3.Endpoint),
             ("S3_REGION", S3ServerFixture.Region),
             ("AWS_ACCESS_KEY_ID", S3ServerFixture.AccessKey),
-            ("AWS_SECRET_ACCESS_KEY", S3ServerFixture.SecretKey));
+            ("AWS_SECRET_ACCESS_KEY", S3ServerFixture.SecretKey)
+        );
         return Task.CompletedTask;
     }
 
@@ -61,8 +62,9 @@ public sealed class S3ObjectStoreTests(S3ServerFixture s3) : IClassFixture<S3Ser
     [Fact(Timeout = 30_000)]
     public async Task Copying_a_missing_key_is_a_permanent_failure()
     {
-        var error = await Assert.ThrowsAsync<PermanentFailureException>(
-            () => Store.CopyAsync($"work/{_jobId}/nothing", $"work/{_jobId}/copy", "image/png", Timeout));
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            Store.CopyAsync($"work/{_jobId}/nothing", $"work/{_jobId}/copy", "image/png", Timeout)
+        );
 
         Assert.Contains("the object does not exist", error.Message);
         Assert.DoesNotContain(S3ServerFixture.SecretKey + "\"", error.Message);
@@ -127,10 +129,12 @@ public sealed class S3ObjectStoreTests(S3ServerFixture s3) : IClassFixture<S3Ser
             ("S3_BUCKET", "no-such-bucket"),
             ("S3_ENDPOINT", s3.Endpoint),
             ("AWS_ACCESS_KEY_ID", S3ServerFixture.AccessKey),
-            ("AWS_SECRET_ACCESS_KEY", S3ServerFixture.SecretKey));
+            ("AWS_SECRET_ACCESS_KEY", S3ServerFixture.SecretKey)
+        );
 
-        var error = await Assert.ThrowsAsync<PermanentFailureException>(
-            () => services.GetRequiredService<IObjectStore>().UploadFileAsync("k", LocalFile("f", [1]), "image/png", Timeout));
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            services.GetRequiredService<IObjectStore>().UploadFileAsync("k", LocalFile("f", [1]), "image/png", Timeout)
+        );
 
         Assert.Contains("bucket does not exist", error.Message);
     }
@@ -142,10 +146,12 @@ public sealed class S3ObjectStoreTests(S3ServerFixture s3) : IClassFixture<S3Ser
             ("S3_BUCKET", S3ServerFixture.Bucket),
             ("S3_ENDPOINT", s3.Endpoint),
             ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEY123"),
-            ("AWS_SECRET_ACCESS_KEY", "very-secret-value-123"));
+            ("AWS_SECRET_ACCESS_KEY", "very-secret-value-123")
+        );
 
-        var error = await Assert.ThrowsAsync<PermanentFailureException>(
-            () => services.GetRequiredService<IObjectStore>().UploadFileAsync("k", LocalFile("f", [1]), "image/png", Timeout));
+        var error = await Assert.ThrowsAsync<PermanentFailureException>(() =>
+            services.GetRequiredService<IObjectStore>().UploadFileAsync("k", LocalFile("f", [1]), "image/png", Timeout)
+        );
 
         Assert.Contains("access was denied", error.Message);
         Assert.DoesNotContain("very-secret-value-123", error.Message);

@@ -21,11 +21,28 @@ internal static class ChunkMedia
     /// <summary>Frames [first, first + count) of a lavfi picture as an H.264 + AAC MP4, like a rendered chunk.</summary>
     public static Task ChunkVideoAsync(string source, long first, long count, string path) =>
         FfmpegAsync(
-            "-f", "lavfi", "-i", source,
-            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000",
-            "-vf", $"trim=start_frame={first}:end_frame={first + count},setpts=PTS-STARTPTS",
-            "-t", (count / 25.0).ToString("0.###", CultureInfo.InvariantCulture),
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-c:a", "aac",
+            "-f",
+            "lavfi",
+            "-i",
+            source,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=16000",
+            "-vf",
+            $"trim=start_frame={first}:end_frame={first + count},setpts=PTS-STARTPTS",
+            "-t",
+            (count / 25.0).ToString("0.###", CultureInfo.InvariantCulture),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "18",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
             path
         );
 
@@ -50,7 +67,9 @@ internal static class ChunkMedia
     /// <summary>The MD5 of the decoded audio (16-bit PCM) of a file: equal only for sample-identical audio.</summary>
     public static async Task<string> DecodedAudioMd5Async(string path)
     {
-        var result = await Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-i", path, "-map", "0:a:0", "-f", "md5", "-"]).ExecuteBufferedAsync();
+        var result = await Cli.Wrap("ffmpeg")
+            .WithArguments(["-v", "error", "-i", path, "-map", "0:a:0", "-f", "md5", "-"])
+            .ExecuteBufferedAsync();
         return result.StandardOutput.Trim();
     }
 

@@ -30,7 +30,12 @@ public sealed class SadTalkerChunksTests : IDisposable
                 }
             )
             .Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddRenderEngine().AddRenderChunking().BuildServiceProvider();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRenderEngine()
+            .AddRenderChunking()
+            .BuildServiceProvider();
     }
 
     [Fact(Timeout = 120_000)]
@@ -38,9 +43,14 @@ public sealed class SadTalkerChunksTests : IDisposable
     {
         var speech = Path.Combine(_dir, "speech.wav");
         await Cli.Wrap("espeak-ng")
-            .WithArguments(["-v", "en-us", "-w", speech,
+            .WithArguments([
+                "-v",
+                "en-us",
+                "-w",
+                speech,
                 "Short pieces render fast. Each piece is a chunk, and every chunk goes to its own card. "
-                + "When all of them are back, the stitch joins them under the original sound, with a crossfade at every cut."])
+                    + "When all of them are back, the stitch joins them under the original sound, with a crossfade at every cut.",
+            ])
             .ExecuteBufferedAsync();
         var chunker = _services.GetRequiredService<SpeechChunker>();
         Assert.True(chunker.RendersWithSadTalker(new RenderOptions()), "the fake SadTalker counts as installed");
@@ -52,17 +62,19 @@ public sealed class SadTalkerChunksTests : IDisposable
         var videos = new List<string>();
         foreach (var chunk in plan.Chunks)
         {
-            var outcome = await _services.GetRequiredService<IVideoRenderer>().RenderAsync(
-                new RenderInput
-                {
-                    ImagePath = RepoPaths.SamplePortrait,
-                    AudioPath = CutChunk(planned.Audio.Wav16kPath!, chunk),
-                    VideoPath = Path.Combine(_dir, $"chunk{chunk.Index}.mp4"),
-                    PosterPath = Path.Combine(_dir, $"chunk{chunk.Index}.jpg"),
-                    Renderer = RendererChoice.SadTalker,
-                },
-                default
-            );
+            var outcome = await _services
+                .GetRequiredService<IVideoRenderer>()
+                .RenderAsync(
+                    new RenderInput
+                    {
+                        ImagePath = RepoPaths.SamplePortrait,
+                        AudioPath = CutChunk(planned.Audio.Wav16kPath!, chunk),
+                        VideoPath = Path.Combine(_dir, $"chunk{chunk.Index}.mp4"),
+                        PosterPath = Path.Combine(_dir, $"chunk{chunk.Index}.jpg"),
+                        Renderer = RendererChoice.SadTalker,
+                    },
+                    default
+                );
             Assert.Equal(Renderer.SadTalker, outcome.Renderer);
             videos.Add(Path.Combine(_dir, $"chunk{chunk.Index}.mp4"));
         }
@@ -78,7 +90,11 @@ public sealed class SadTalkerChunksTests : IDisposable
         var stitched = await _services.GetRequiredService<ChunkStitcher>().StitchAsync(input, Work(), 0, default);
 
         Assert.InRange(stitched.DurationSec, planned.Audio.DurationSec - 0.1, planned.Audio.DurationSec + 0.1);
-        Assert.InRange((await Ffprobe.ProbeAsync(input.VideoPath)).DurationSec, planned.Audio.DurationSec - 0.1, planned.Audio.DurationSec + 0.1);
+        Assert.InRange(
+            (await Ffprobe.ProbeAsync(input.VideoPath)).DurationSec,
+            planned.Audio.DurationSec - 0.1,
+            planned.Audio.DurationSec + 0.1
+        );
         var frames = (await ChunkMedia.GrayFramesAsync(input.VideoPath)).Count;
         Assert.InRange(frames, (int)Math.Floor(planned.Audio.DurationSec * 25), (int)Math.Ceiling(planned.Audio.DurationSec * 25));
         Assert.True(File.Exists(input.PosterPath));

@@ -53,7 +53,9 @@ public sealed class SpeechChunkingTests : IDisposable
         var raw = Path.Combine(_dir, "speech.wav");
         var wav = Path.Combine(_dir, "speech16k.wav");
         await Cli.Wrap("espeak-ng").WithArguments(["-v", "en-us", "-w", raw, Text]).ExecuteBufferedAsync();
-        await Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-y", "-i", raw, "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav]).ExecuteBufferedAsync();
+        await Cli.Wrap("ffmpeg")
+            .WithArguments(["-v", "error", "-y", "-i", raw, "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav])
+            .ExecuteBufferedAsync();
         return wav;
     }
 

@@ -16,8 +16,15 @@ public sealed class StitchTests : IDisposable
 
     public StitchTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["WORK_DIR"] = Path.Combine(_dir, "work") }).Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddRenderEngine().AddRenderChunking().BuildServiceProvider();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["WORK_DIR"] = Path.Combine(_dir, "work") })
+            .Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRenderEngine()
+            .AddRenderChunking()
+            .BuildServiceProvider();
     }
 
     private ChunkStitcher Stitcher => _services.GetRequiredService<ChunkStitcher>();
@@ -75,7 +82,10 @@ public sealed class StitchTests : IDisposable
         Assert.True(ChunkMedia.Difference(stitched[first - 1], a[first - 1]) < 3, "before the window: the first chunk");
         Assert.True(ChunkMedia.Difference(stitched[last + 1], b[last + 1]) < 3, "after the window: the second chunk");
         var towardsB = Enumerable.Range(first - 1, last - first + 3).Select(n => ChunkMedia.Difference(stitched[n], b[n])).ToList();
-        Assert.True(towardsB.Zip(towardsB.Skip(1)).All(p => p.Second < p.First), $"the fade moves steadily to the second chunk: {string.Join(", ", towardsB.Select(d => d.ToString("0.0")))}");
+        Assert.True(
+            towardsB.Zip(towardsB.Skip(1)).All(p => p.Second < p.First),
+            $"the fade moves steadily to the second chunk: {string.Join(", ", towardsB.Select(d => d.ToString("0.0")))}"
+        );
         AssertMovingAndLitAroundCuts(stitched, plan);
     }
 
@@ -100,7 +110,10 @@ public sealed class StitchTests : IDisposable
             var cut = (int)(chunk.EndSample / Frame);
             for (var n = cut - 6; n <= cut + 6; n++)
             {
-                Assert.True(ChunkMedia.Difference(frames[n], frames[n - 1]) > 0.5, $"frame {n} (cut at {cut}) is not a repeat of the one before");
+                Assert.True(
+                    ChunkMedia.Difference(frames[n], frames[n - 1]) > 0.5,
+                    $"frame {n} (cut at {cut}) is not a repeat of the one before"
+                );
                 Assert.True(ChunkMedia.MeanLuma(frames[n]) > 40, $"frame {n} (cut at {cut}) is not black");
             }
         }
@@ -110,7 +123,13 @@ public sealed class StitchTests : IDisposable
     private async Task<(string Audio, ChunkPlan Plan)> SpeechAndPlanAsync(double seconds, double limit)
     {
         var audio = Path.Combine(_dir, "speech.wav");
-        await ChunkMedia.FfmpegAsync("-f", "lavfi", "-i", $"sine=frequency=300:sample_rate=44100:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}", audio);
+        await ChunkMedia.FfmpegAsync(
+            "-f",
+            "lavfi",
+            "-i",
+            $"sine=frequency=300:sample_rate=44100:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            audio
+        );
         var planned = await _services.GetRequiredService<SpeechChunker>().PlanAsync(audio, new RenderOptions(), limit, Work(), default);
         return (audio, planned.Plan!);
     }
@@ -121,7 +140,12 @@ public sealed class StitchTests : IDisposable
         foreach (var chunk in plan.Chunks)
         {
             var path = Path.Combine(_dir, $"chunk{chunk.Index}.mp4");
-            await ChunkMedia.ChunkVideoAsync(source(chunk.Index), StitchGraph.FirstFrame(chunk, Frame), StitchGraph.Frames(chunk, Frame), path);
+            await ChunkMedia.ChunkVideoAsync(
+                source(chunk.Index),
+                StitchGraph.FirstFrame(chunk, Frame),
+                StitchGraph.Frames(chunk, Frame),
+                path
+            );
             paths.Add(path);
         }
         return new StitchInput

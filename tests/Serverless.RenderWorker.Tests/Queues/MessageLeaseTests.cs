@@ -70,7 +70,9 @@ public sealed class MessageLeaseTests
     public async Task Network_failures_after_the_sdk_retries_do_not_stop_the_renewals()
     {
         _queue.UpdateFault = call =>
-            call <= 2 ? new AggregateException(new HttpRequestException("Connection reset"), new HttpRequestException("Connection reset")) : null;
+            call <= 2
+                ? new AggregateException(new HttpRequestException("Connection reset"), new HttpRequestException("Connection reset"))
+                : null;
         await using var lease = Lease();
 
         await AdvanceUntilAsync(() => lease.Renewals == 1, "a renewal after two failed ones");
@@ -85,7 +87,9 @@ public sealed class MessageLeaseTests
     public async Task Only_the_service_saying_the_message_is_gone_loses_the_lease()
     {
         _queue.UpdateFault = call =>
-            call == 1 ? new RequestFailedException(503, "Server busy", "ServerBusy", null) : new RequestFailedException(404, "Gone", "MessageNotFound", null);
+            call == 1
+                ? new RequestFailedException(503, "Server busy", "ServerBusy", null)
+                : new RequestFailedException(404, "Gone", "MessageNotFound", null);
         await using var lease = Lease();
 
         await AdvanceUntilAsync(() => _queue.UpdateCalls >= 1, "a first renewal");

@@ -50,7 +50,10 @@ internal sealed class ScriptedQueueClient : QueueClient
             await hold.Task.WaitAsync(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
         }
-        return Response.FromValue(QueuesModelFactory.UpdateReceipt(applied, DateTimeOffset.UtcNow + visibilityTimeout), new StubResponse(204));
+        return Response.FromValue(
+            QueuesModelFactory.UpdateReceipt(applied, DateTimeOffset.UtcNow + visibilityTimeout),
+            new StubResponse(204)
+        );
     }
 
     public override Task<Response> DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)

@@ -32,8 +32,17 @@ public sealed class StackLauncher : IAsyncDisposable
         DevBackend = Program("dev-backend", "tests/Serverless.DevBackend", ["--urls", BackendUrl.ToString()], DevBackendSettings());
         RenderWorkers =
         [
-            .. Enumerable.Range(1, settings.RenderWorkers)
-                .Select(i => Program(settings.RenderWorkers == 1 ? "render-worker" : $"render-worker-{i}", "gpu-container/RenderWorker", ["worker"], RenderWorkerSettings(), "render-worker")),
+            .. Enumerable
+                .Range(1, settings.RenderWorkers)
+                .Select(i =>
+                    Program(
+                        settings.RenderWorkers == 1 ? "render-worker" : $"render-worker-{i}",
+                        "gpu-container/RenderWorker",
+                        ["worker"],
+                        RenderWorkerSettings(),
+                        "render-worker"
+                    )
+                ),
         ];
         PipelineHost = Program("pipeline-host", "functions/StandaloneHost", [], PipelineHostSettings());
     }
@@ -108,7 +117,13 @@ public sealed class StackLauncher : IAsyncDisposable
             _settings.PipelineHost
         );
 
-    private StackProgram Program(string name, string projectDir, IReadOnlyList<string> arguments, Dictionary<string, string?> own, string? assembly = null)
+    private StackProgram Program(
+        string name,
+        string projectDir,
+        IReadOnlyList<string> arguments,
+        Dictionary<string, string?> own,
+        string? assembly = null
+    )
     {
         var environment = Merge(Merge(s_logging, _settings.Common), own);
         return new StackProgram(name, RepoPaths.BuiltProgram(projectDir, assembly ?? name), arguments, environment, LogPath(name));

@@ -72,7 +72,10 @@ public sealed class StackProgram(
             return true;
         var exitedByItself = await _process.StopAsync(grace);
         _process = null;
-        await File.AppendAllTextAsync(logPath, $"--- {name} {(exitedByItself ? "stopped" : "killed after a stop request")} at {DateTime.UtcNow:O} ---\n");
+        await File.AppendAllTextAsync(
+            logPath,
+            $"--- {name} {(exitedByItself ? "stopped" : "killed after a stop request")} at {DateTime.UtcNow:O} ---\n"
+        );
         return exitedByItself;
     }
 

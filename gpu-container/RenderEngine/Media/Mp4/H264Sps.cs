@@ -39,7 +39,8 @@ internal sealed record H264Sps(int Width, int Height, int ChromaFormat, int BitD
         var profile = bits.Bits(8);
         bits.Bits(16); // constraint flags, level
         bits.Ue(); // seq_parameter_set_id
-        int chromaFormat = 1, bitDepth = 8;
+        int chromaFormat = 1,
+            bitDepth = 8;
         var separateColourPlanes = false;
         if (HighProfiles.Contains(profile))
         {
@@ -72,13 +73,24 @@ internal sealed record H264Sps(int Width, int Height, int ChromaFormat, int BitD
         if (!frameMbsOnly)
             bits.Flag(); // mb_adaptive_frame_field
         bits.Flag(); // direct_8x8_inference
-        int cropLeft = 0, cropRight = 0, cropTop = 0, cropBottom = 0;
+        int cropLeft = 0,
+            cropRight = 0,
+            cropTop = 0,
+            cropBottom = 0;
         if (bits.Flag())
             (cropLeft, cropRight, cropTop, cropBottom) = (bits.Ue(), bits.Ue(), bits.Ue(), bits.Ue());
 
         var arrayType = separateColourPlanes ? 0 : chromaFormat;
-        var cropUnitX = arrayType == 0 ? 1 : chromaFormat == 3 ? 1 : 2;
-        var cropUnitY = (arrayType == 0 ? 1 : chromaFormat == 1 ? 2 : 1) * (frameMbsOnly ? 1 : 2);
+        var cropUnitX =
+            arrayType == 0 ? 1
+            : chromaFormat == 3 ? 1
+            : 2;
+        var cropUnitY =
+            (
+                arrayType == 0 ? 1
+                : chromaFormat == 1 ? 2
+                : 1
+            ) * (frameMbsOnly ? 1 : 2);
         var width = widthInMbs * 16 - cropUnitX * (cropLeft + cropRight);
         var height = heightInMapUnits * 16 * (frameMbsOnly ? 1 : 2) - cropUnitY * (cropTop + cropBottom);
         return new H264Sps(width, height, chromaFormat, bitDepth, FullRange: ReadFullRangeFlag(bits));
@@ -104,7 +116,8 @@ internal sealed record H264Sps(int Width, int Height, int ChromaFormat, int BitD
         {
             if (!bits.Flag())
                 continue;
-            int last = 8, next = 8;
+            int last = 8,
+                next = 8;
             for (var j = 0; j < (list < 6 ? 16 : 64) && next != 0; j++)
             {
                 next = (last + bits.Se() + 256) % 256;

@@ -80,18 +80,25 @@ public static class Mp4Inspector
 
     private static MediaStream? DescribeTrack(byte[] moov, Box trak)
     {
-        if (trak.Child(moov, "mdia") is not { } mdia
+        if (
+            trak.Child(moov, "mdia") is not { } mdia
             || mdia.Child(moov, "hdlr") is not { BodyLength: >= 12 } hdlr
             || mdia.Child(moov, "mdhd") is not { } mdhd
             || mdia.Descend(moov, "minf", "stbl") is not { } stbl
             || stbl.Child(moov, "stsd") is not { } stsd
-            || stsd.Children(moov, skip: 8).FirstOrDefault() is not { Type.Length: 4 } entry)
+            || stsd.Children(moov, skip: 8).FirstOrDefault() is not { Type.Length: 4 } entry
+        )
             return null;
         var (timescale, duration) = ReadTimes(moov, mdhd);
         return Encoding.ASCII.GetString(moov, hdlr.BodyStart + 8, 4) switch
         {
             "vide" => DescribeVideo(moov, entry, stbl, timescale, duration),
-            "soun" => new MediaStream { CodecType = "audio", CodecName = AudioCodec(moov, entry), SampleRate = timescale.ToString(CultureInfo.InvariantCulture) },
+            "soun" => new MediaStream
+            {
+                CodecType = "audio",
+                CodecName = AudioCodec(moov, entry),
+                SampleRate = timescale.ToString(CultureInfo.InvariantCulture),
+            },
             _ => null,
         };
     }
@@ -159,7 +166,14 @@ public static class Mp4Inspector
             return entry.Type.Trim().ToLowerInvariant();
         // AudioSampleEntry v0 has 28 bytes before its boxes; v1 adds 16, v2 adds 36.
         var version = BinaryPrimitives.ReadUInt16BigEndian(moov.AsSpan(entry.BodyStart + 8));
-        var skip = 28 + version switch { 1 => 16, 2 => 36, _ => 0 };
+        var skip =
+            28
+            + version switch
+            {
+                1 => 16,
+                2 => 36,
+                _ => 0,
+            };
         return entry.Child(moov, "esds", skip) is { } esds && ObjectType(moov.AsSpan(esds.BodyStart + 4, esds.BodyLength - 4)) is { } type
             ? type switch
             {
