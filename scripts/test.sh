@@ -7,6 +7,8 @@ cd "$root"
 bash scripts/install-prereqs.sh
 [ ! -f scripts/lint-infra.sh ] || bash scripts/lint-infra.sh
 
+dotnet tool restore
+dotnet csharpier check . # fails on unformatted code: run `dotnet csharpier format .`
 dotnet restore Serverless.sln
 dotnet build Serverless.sln --no-restore -c Release
 dotnet test Serverless.sln --no-build -c Release --logger "console;verbosity=normal" "$@"
