@@ -28,7 +28,7 @@ public sealed class SynthesizeSpeech(
             audio = await tts.SynthesizeAsync(
                 input.Text,
                 input.VoiceId,
-                new SizeLimitedStream(destination, options.Value.MaxAudioBytes),
+                new CountingStream(destination, options.Value.MaxAudioBytes),
                 cancellationToken
             );
 

@@ -1,7 +1,10 @@
 namespace Serverless.Pipeline.Speech;
 
-/// <summary>A write-only pass-through that counts the bytes written to the inner stream (which it does not own).</summary>
-internal sealed class CountingStream(Stream inner) : Stream
+/// <summary>
+/// A write-only pass-through (not owning the inner stream) that counts the bytes written and refuses to write
+/// past <paramref name="limit"/>, so an endless provider body fails the job instead of filling the disk.
+/// </summary>
+internal sealed class CountingStream(Stream inner, long limit = long.MaxValue) : Stream
 {
     public long BytesWritten { get; private set; }
 
@@ -17,12 +20,14 @@ internal sealed class CountingStream(Stream inner) : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        Reserve(count);
         inner.Write(buffer, offset, count);
         BytesWritten += count;
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        Reserve(buffer.Length);
         await inner.WriteAsync(buffer, cancellationToken);
         BytesWritten += buffer.Length;
     }
@@ -39,4 +44,10 @@ internal sealed class CountingStream(Stream inner) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void Reserve(int count)
+    {
+        if (BytesWritten + count > limit)
+            throw new SpeechTooLongException(limit);
+    }
 }
