@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Contracts.Queues;
+using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Orchestration;
 using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
@@ -35,7 +36,9 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddRenderQueueService<StorageQueueOptions>(o => o.ToConnection());
         services.AddSingleton<PipelineRenderQueues>();
-        services.AddSingleton<IRenderRequestQueue, RenderRequestQueue>();
+        services.AddSingleton<RenderRequestQueue>();
+        services.AddSingleton<IRenderRequestQueue>(provider => provider.GetRequiredService<RenderRequestQueue>());
+        services.AddSingleton<IStitchRequestQueue>(provider => provider.GetRequiredService<RenderRequestQueue>());
 
         foreach (var activity in RenderJobActivities.All)
             services.AddTransient(activity.Type);
