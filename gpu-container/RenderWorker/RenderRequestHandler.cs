@@ -60,41 +60,47 @@ public sealed class RenderRequestHandler(
             case ParsedMessage.Answerable malformed:
                 return Answer(malformed.InstanceId, malformed.JobId, RenderErrorCode.MalformedRequest, malformed.Reason, deliveries);
             case ParsedMessage.Valid { Request: var request }:
-                using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = request.JobId, ["instanceId"] = request.InstanceId }))
-                {
-                    if (Refusal(request.InstanceId, request.JobId, request.Deadline, deliveries) is { } refused)
-                        return ChunkEcho.Stamp(refused, request);
-                    Log.Started(logger, request.JobId, request.InstanceId, deliveries);
-                    return ChunkEcho.Stamp(
-                        await RenderAsync(
-                            request.InstanceId,
-                            request.JobId,
-                            ct => job.RunAsync(request, deliveries, ct),
-                            deliveries,
-                            cancellationToken
-                        ),
-                        request
-                    );
-                }
+                return await WorkAsync(
+                    request.InstanceId,
+                    request.JobId,
+                    request.Deadline,
+                    deliveries,
+                    ct => job.RunAsync(request, deliveries, ct),
+                    answer => ChunkEcho.Stamp(answer, request),
+                    cancellationToken
+                );
             case ParsedMessage.ValidStitch { Request: var stitch }:
-                using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = stitch.JobId, ["instanceId"] = stitch.InstanceId }))
-                {
-                    if (Refusal(stitch.InstanceId, stitch.JobId, stitch.Deadline, deliveries) is { } refused)
-                        return ChunkEcho.Stamp(refused, stitch);
-                    Log.Started(logger, stitch.JobId, stitch.InstanceId, deliveries);
-                    return ChunkEcho.Stamp(
-                        await RenderAsync(
-                            stitch.InstanceId,
-                            stitch.JobId,
-                            ct => stitchJob.RunAsync(stitch, deliveries, ct),
-                            deliveries,
-                            cancellationToken
-                        ),
-                        stitch
-                    );
-                }
+                return await WorkAsync(
+                    stitch.InstanceId,
+                    stitch.JobId,
+                    stitch.Deadline,
+                    deliveries,
+                    ct => stitchJob.RunAsync(stitch, deliveries, ct),
+                    answer => ChunkEcho.Stamp(answer, stitch),
+                    cancellationToken
+                );
             default:
                 throw new InvalidOperationException("Unknown parse outcome.");
+        }
+    }
+
+    /// <summary>One valid request, a render or a stitch: refused, or worked on; its answer carries its chunk fields.</summary>
+    private async Task<Disposition> WorkAsync(
+        string instanceId,
+        string jobId,
+        DateTimeOffset deadline,
+        long deliveries,
+        Func<CancellationToken, Task<RenderResult>> run,
+        Func<Disposition, Disposition> stamp,
+        CancellationToken cancellationToken
+    )
+    {
+        using (logger.BeginScope(new Dictionary<string, object> { ["jobId"] = jobId, ["instanceId"] = instanceId }))
+        {
+            if (Refusal(instanceId, jobId, deadline, deliveries) is { } refused)
+                return stamp(refused);
+            Log.Started(logger, jobId, instanceId, deliveries);
+            return stamp(await RenderAsync(instanceId, jobId, run, deliveries, cancellationToken));
         }
     }
 
