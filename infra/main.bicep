@@ -53,10 +53,11 @@ param maximumInstanceCount int = 40
 @allowed(['Consumption-GPU-NC8as-T4', 'Consumption-GPU-NC24-A100'])
 param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 
-@description('Render job: maximum concurrent executions (GPU replicas).')
+// Defaults to RENDER_MAX_PARALLEL_CHUNKS' default, so that one long job can render all its chunks at once.
+@description('Render job: most GPU replicas running at once (the job\'s maxExecutions; one GPU each). A long job split into N chunks renders in about its longest chunk when N replicas are free, else in ceil(N / free replicas) rounds. Cost is GPU-seconds: the rendering costs the same whatever this is (chunking adds one model load per chunk), but each replica started adds its start-up plus RENDER_IDLE_EXIT_SECONDS of idle. More than renderMaxParallelChunks x concurrent long jobs gains nothing. Needs serverless GPU quota for this many GPUs of gpuProfileType in the render region. See docs/deploy.md (Latency and cost of long videos).')
 @minValue(1)
 @maxValue(100)
-param renderMaxReplicas int = 2
+param renderMaxReplicas int = 8
 
 @description('Render job: seconds a replica may run before it is stopped; also RENDER_REPLICA_TIMEOUT_SECONDS of the worker, which takes no request once less than SADTALKER_TIMEOUT_SECONDS + 600 s are left (so it must exceed that sum).')
 @minValue(300)
@@ -151,7 +152,7 @@ param renderTimeoutMinutes int = 45
 @minValue(0)
 param renderChunkSeconds int = 15
 
-@description('RENDER_MAX_PARALLEL_CHUNKS: chunks of one job rendering at once; more than renderMaxReplicas gains nothing.')
+@description('RENDER_MAX_PARALLEL_CHUNKS: chunks of one job requested at once (each takes one GPU replica): caps one long job\'s share of renderMaxReplicas; more than renderMaxReplicas gains nothing (the rest wait in render-requests).')
 @minValue(1)
 @maxValue(256)
 param renderMaxParallelChunks int = 8

@@ -28,8 +28,9 @@ param queueName string
 @description('Environment variables of the worker container (name -> value).')
 param env object
 
+@description('Most executions (= GPU replicas: parallelism 1) running at once; main.bicep\'s renderMaxReplicas.')
 @minValue(1)
-param maxExecutions int = 2
+param maxExecutions int
 
 @description('Seconds one replica may run before it is stopped.')
 @minValue(60)
@@ -88,6 +89,7 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
               metadata: {
                 accountName: storageAccountName
                 queueName: queueName
+                // One execution per queued message, up to maxExecutions: each chunk of a split job gets its own replica.
                 queueLength: '1'
               }
               identity: identityId
