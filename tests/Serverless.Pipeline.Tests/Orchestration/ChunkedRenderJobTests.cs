@@ -204,20 +204,12 @@ public sealed class ChunkedRenderJobTests(S3ServerFixture s3) : IClassFixture<S3
             "the chunk progress in the custom status"
         );
 
+    /// <summary>A chunk's success: 6 s of renderer time.</summary>
     private static RenderResult ChunkSucceeded(RenderRequest chunk) =>
-        new()
+        PipelineHarness.Succeeded(chunk, durationSec: 1.7) with
         {
-            InstanceId = chunk.InstanceId,
-            JobId = chunk.JobId,
-            Status = RenderStatus.Succeeded,
             Renderer = Renderer.SadTalker,
-            DurationSec = 1.7,
-            Timings = new RenderTimings
-            {
-                PrepareMs = 1000,
-                RenderMs = 5000,
-                TotalMs = 6500,
-            },
+            Timings = new RenderTimings { PrepareMs = 1000, RenderMs = 5000 },
             ChunkIndex = chunk.Chunk!.Index,
             ChunkCount = chunk.Chunk.Count,
         };
@@ -230,21 +222,10 @@ public sealed class ChunkedRenderJobTests(S3ServerFixture s3) : IClassFixture<S3
         };
 
     private static RenderResult Stitched(StitchRequest stitch) =>
-        new()
+        PipelineHarness.Succeeded(stitch.InstanceId, stitch.JobId, SpeechSeconds) with
         {
-            InstanceId = stitch.InstanceId,
-            JobId = stitch.JobId,
-            Status = RenderStatus.Succeeded,
             Renderer = Renderer.SadTalker,
-            DurationSec = SpeechSeconds,
-            Timings = new RenderTimings
-            {
-                DownloadMs = 200,
-                PrepareMs = 100,
-                RenderMs = 500,
-                UploadMs = 100,
-                TotalMs = 900,
-            },
+            Timings = new RenderTimings { RenderMs = 500, TotalMs = 900 },
             StitchedChunks = stitch.Plan.Chunks.Count,
         };
 }

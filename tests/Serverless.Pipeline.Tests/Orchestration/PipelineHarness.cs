@@ -157,10 +157,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public static RenderResult Succeeded(RenderRequest request, double durationSec = 3.2) =>
+        Succeeded(request.InstanceId, request.JobId, durationSec);
+
+    /// <summary>A worker's success: 740 ms of renderer time (prepare + render).</summary>
+    public static RenderResult Succeeded(string instanceId, string jobId, double durationSec = 3.2) =>
         new()
         {
-            InstanceId = request.InstanceId,
-            JobId = request.JobId,
+            InstanceId = instanceId,
+            JobId = jobId,
             Status = RenderStatus.Succeeded,
             Renderer = Renderer.Ffmpeg,
             DurationSec = durationSec,
