@@ -26,10 +26,20 @@ Settings (environment variables):
   FAKE_SADTALKER_LOAD_SECONDS               in that mode, the model load per run (default 10)
   FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND   in that mode, render time per second of audio (default 3)
   FAKE_SADTALKER_PYTHON    the interpreter the .NET launcher beside it (fake-sadtalker) becomes (default python3)
+  FAKE_SADTALKER_RUNS_LOG  a file every run appends one JSON line to when it starts ("event": "start", its number "run"
+                           from 1 on, "pid", "ppid" (the render worker), "time", the driven audio's "audioMd5" and
+                           "audioSeconds") and one when it ends ("event": "end", "run", "time", "outcome": "returned" or
+                           the exception's type; none when it is killed); runs are numbered under a lock, across processes
+  FAKE_SADTALKER_FAIL_RUNS with FAKE_SADTALKER_RUNS_LOG: run numbers (comma-separated) that fail in FAKE_SADTALKER_FAIL_MODE
+                           instead of FAKE_SADTALKER_MODE, e.g. 1 = the first run crashes and every later one renders
+  FAKE_SADTALKER_FAIL_MODE the mode of those runs (default crash)
 The folder of this file is a SadTalker root: src/config, and small stand-ins for every default weight in
 checkpoints/ and gfpgan/weights/ (it checks only that they exist and are not empty).
 """
+import fcntl
 import glob
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -61,8 +71,11 @@ class OutOfMemoryError(RuntimeError):
 OutOfMemoryError.__module__ = "torch.cuda"
 
 
+RUN_MODE = None  # this run's mode when FAKE_SADTALKER_FAIL_RUNS names it
+
+
 def mode():
-    return os.environ.get("FAKE_SADTALKER_MODE", "ok")
+    return RUN_MODE or os.environ.get("FAKE_SADTALKER_MODE", "ok")
 
 
 def ffmpeg():
@@ -202,16 +215,21 @@ def face_render(seconds):
 
 
 def encode(pic_path, seconds, size, path):
-    """The rendered frames (imageio.mimsave): the portrait, slightly moving, at 25 fps, without sound.
+    """The rendered frames (imageio.mimsave): the portrait, moving, at 25 fps, without sound.
 
-    The motion is made at SadTalker's own 256 px and scaled up, which keeps the fake's CPU time small next to the
-    simulated GPU time: about 0.25 s per second of audio at 1024 px (2.5 times less than rotating full frames).
+    Like a real render, no frame repeats the one before: the head tilts (a rotation) and sways sideways (a moving
+    crop) a quarter period apart, so one of them is always in motion. The frame times are whole frames (settb, then
+    setpts=N: N/25/TB in floating point put some frames on their predecessor's time, so a frame was repeated and the
+    next one skipped). The motion is made at SadTalker's own 256 px and scaled up, which keeps the fake's CPU time
+    small next to the simulated GPU time: about 0.25 s per second of audio at 1024 px (2.5 times less than rotating
+    full frames).
     """
     width, height = (v // 2 * 2 for v in size)
     subprocess.run(
         [ffmpeg(), "-v", "error", "-y", "-i", pic_path,
-         "-filter_complex", "scale=256:256,format=yuv420p,loop=loop=-1:size=1:start=0,setpts=N/25/TB,"
-                            f"rotate='0.05*sin(2*PI*t)',scale={width}:{height}:flags=fast_bilinear",
+         "-filter_complex", "scale=256:256,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/25,setpts=N,"
+                            "rotate='0.05*sin(2*PI*t)',crop=240:240:'8+8*cos(2*PI*t)':8,"
+                            f"scale={width}:{height}:flags=fast_bilinear",
          "-t", f"{seconds:.3f}", "-r", "25", "-c:v", "libx264", "-preset", "ultrafast", path],
         check=True,
     )
@@ -316,6 +334,52 @@ def main(args):
         shutil.rmtree(save_dir)
 
 
+class RunLog:
+    """FAKE_SADTALKER_RUNS_LOG: one line when a run starts (numbered under a lock) and one when it ends."""
+
+    def __init__(self, path, number):
+        self.path, self.number = path, number
+
+    @staticmethod
+    def start(args):
+        path = os.environ.get("FAKE_SADTALKER_RUNS_LOG")
+        if not path:
+            return None
+        entry = {"event": "start", "pid": os.getpid(), "ppid": os.getppid(), "audioMd5": None, "audioSeconds": None}
+        try:
+            with open(args.driven_audio, "rb") as f:
+                entry["audioMd5"] = hashlib.md5(f.read()).hexdigest()
+            entry["audioSeconds"] = audio_seconds(args.driven_audio)
+        except (OSError, ValueError, subprocess.CalledProcessError):
+            pass
+        with open(path, "a+") as log:
+            fcntl.flock(log, fcntl.LOCK_EX)
+            log.seek(0)
+            number = 1 + sum(1 for line in log if json.loads(line)["event"] == "start")
+            log.write(json.dumps(dict(entry, run=number, time=time.time())) + "\n")
+        return RunLog(path, number)
+
+    def end(self, outcome):
+        with open(self.path, "a") as log:
+            fcntl.flock(log, fcntl.LOCK_EX)
+            log.write(json.dumps({"event": "end", "run": self.number, "time": time.time(), "outcome": outcome}) + "\n")
+
+
+def run(args):
+    global RUN_MODE
+    runs = RunLog.start(args)
+    if runs and str(runs.number) in os.environ.get("FAKE_SADTALKER_FAIL_RUNS", "").replace(" ", "").split(","):
+        RUN_MODE = os.environ.get("FAKE_SADTALKER_FAIL_MODE") or "crash"
+    try:
+        main(args)
+    except BaseException as e:
+        if runs:
+            runs.end(type(e).__name__)
+        raise
+    if runs:
+        runs.end("returned")
+
+
 if __name__ == "__main__":
     parser = ArgumentParser()
     parser.add_argument("--driven_audio", default="./examples/driven_audio/bus_chinese.wav", help="path to driven audio")
@@ -350,4 +414,4 @@ if __name__ == "__main__":
     parser.add_argument("--z_near", type=float, default=5.0)
     parser.add_argument("--z_far", type=float, default=15.0)
 
-    main(parser.parse_args())
+    run(parser.parse_args())

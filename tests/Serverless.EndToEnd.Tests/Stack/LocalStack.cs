@@ -20,6 +20,7 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
         $"{DateTime.Now:yyyyMMdd-HHmmss}-{Environment.ProcessId}"
     );
 
+    private readonly List<StackProgram> _extraRenderWorkers = [];
     private StackLauncher? _stack;
     private int _stopped;
 
@@ -36,6 +37,16 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     public FakeElevenLabs ElevenLabs { get; private set; } = null!;
     public StackProgram DevBackend => Stack.DevBackend;
     public StackProgram RenderWorker => Stack.RenderWorkers[0];
+
+    /// <summary><see cref="RenderWorker"/> and the extra workers a test started (<see cref="StartExtraRenderWorkersAsync"/>).</summary>
+    public IReadOnlyList<StackProgram> RenderWorkers
+    {
+        get
+        {
+            lock (_extraRenderWorkers)
+                return [RenderWorker, .. _extraRenderWorkers.Where(w => w.IsRunning)];
+        }
+    }
     public StackProgram PipelineHost => Stack.PipelineHost;
     public DevBackendClient Backend => Stack.Backend;
 
@@ -77,6 +88,28 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
         await Task.WhenAll(RenderWorker.RestoreDefaultsAsync(), PipelineHost.RestoreDefaultsAsync());
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> more render workers (<c>render-worker-2</c>, …) with the default worker settings
+    /// and <paramref name="overrides"/>, like more GPU containers; disposing the result kills them.
+    /// </summary>
+    public async Task<IAsyncDisposable> StartExtraRenderWorkersAsync(int count, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var workers = Enumerable.Range(2, count).Select(i => Stack.NewRenderWorker($"render-worker-{i}")).ToList();
+        lock (_extraRenderWorkers)
+            _extraRenderWorkers.AddRange(workers);
+        var extra = new ExtraRenderWorkers(this, workers);
+        try
+        {
+            await Task.WhenAll(workers.Select(w => w.StartAsync(overrides)));
+        }
+        catch
+        {
+            await extra.DisposeAsync();
+            throw;
+        }
+        return extra;
+    }
+
     /// <summary>Queues a job for the sample portrait with <paramref name="text"/>; the defaults can be overridden.</summary>
     public Task<string> QueueTextJobAsync(string text, string voiceId = "en_female_1") =>
         Backend.QueueAsync(new NewJobRequest(Text: text, VoiceId: voiceId, ImageKey: PortraitKey));
@@ -88,9 +121,9 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     public string DescribeRecentOutput() =>
         string.Join(
             "\n",
-            new[] { PipelineHost, RenderWorker }.Select(p =>
-                $"--- last lines of {p.Name} ({(p.IsRunning ? "running" : "not running")}) ---\n{Tail(p.Output, 25)}"
-            )
+            new[] { PipelineHost }
+                .Concat(RenderWorkers)
+                .Select(p => $"--- last lines of {p.Name} ({(p.IsRunning ? "running" : "not running")}) ---\n{Tail(p.Output, 25)}")
         );
 
     public async Task DisposeAsync()
@@ -125,10 +158,25 @@ public sealed partial class LocalStack(IMessageSink diagnostics) : IAsyncLifetim
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
             return;
+        List<StackProgram> extra;
+        lock (_extraRenderWorkers)
+            extra = [.. _extraRenderWorkers];
+        foreach (var worker in extra)
+            await worker.KillAsync();
         if (_stack is not null)
             await _stack.DisposeAsync();
         if (ElevenLabs is not null)
             await ElevenLabs.DisposeAsync();
+    }
+
+    private sealed class ExtraRenderWorkers(LocalStack stack, List<StackProgram> workers) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Task.WhenAll(workers.Select(w => w.KillAsync()));
+            lock (stack._extraRenderWorkers)
+                stack._extraRenderWorkers.RemoveAll(workers.Contains);
+        }
     }
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));

@@ -34,15 +34,7 @@ public sealed class StackLauncher : IAsyncDisposable
         [
             .. Enumerable
                 .Range(1, settings.RenderWorkers)
-                .Select(i =>
-                    Program(
-                        settings.RenderWorkers == 1 ? "render-worker" : $"render-worker-{i}",
-                        "gpu-container/RenderWorker",
-                        ["worker"],
-                        RenderWorkerSettings(),
-                        "render-worker"
-                    )
-                ),
+                .Select(i => NewRenderWorker(settings.RenderWorkers == 1 ? "render-worker" : $"render-worker-{i}")),
         ];
         PipelineHost = Program("pipeline-host", "functions/StandaloneHost", [], PipelineHostSettings());
     }
@@ -58,6 +50,13 @@ public sealed class StackLauncher : IAsyncDisposable
     public StackProgram DevBackend { get; }
     public IReadOnlyList<StackProgram> RenderWorkers { get; }
     public StackProgram PipelineHost { get; }
+
+    /// <summary>
+    /// One more render worker wired like <see cref="RenderWorkers"/>, logging to <c>logs/&lt;name&gt;.log</c>; not
+    /// started, and not stopped with the stack: whoever makes it starts and kills it.
+    /// </summary>
+    public StackProgram NewRenderWorker(string name) =>
+        Program(name, "gpu-container/RenderWorker", ["worker"], RenderWorkerSettings(), "render-worker");
 
     public static async Task<StackLauncher> StartAsync(StackLaunchSettings settings)
     {
