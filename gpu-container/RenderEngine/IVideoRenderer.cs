@@ -26,6 +26,9 @@ public sealed record RenderInput
     /// </summary>
     public string? ScratchDir { get; init; }
     public RendererChoice Renderer { get; init; } = RendererChoice.Auto;
+
+    /// <summary>A chunk of a split job: the video gets the keyframes the stitch copies it by.</summary>
+    public bool ForStitch { get; init; }
 }
 
 public enum RendererChoice

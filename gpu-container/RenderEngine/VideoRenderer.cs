@@ -55,7 +55,7 @@ public sealed class VideoRenderer(
                         input.Options.SadTalkerArgs,
                         cancellationToken
                     );
-                    await remuxer.RemuxAsync(raw, audio, input.VideoPath, cancellationToken);
+                    await remuxer.RemuxAsync(raw, audio, input.VideoPath, input.ForStitch, cancellationToken);
                     var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
                     var outcome = await VerifiedAsync(
                         input,

@@ -30,13 +30,14 @@ internal static partial class ChunkingLog
     [LoggerMessage(
         103,
         LogLevel.Information,
-        "Job {JobId}: stitched {Chunks} chunks into {DurationSec} s; download {DownloadMs} ms, prepare {PrepareMs} ms, stitch {StitchMs} ms, upload {UploadMs} ms"
+        "Job {JobId}: stitched {Chunks} chunks into {DurationSec} s ({StitchMethod}); download {DownloadMs} ms, prepare {PrepareMs} ms, stitch {StitchMs} ms, upload {UploadMs} ms"
     )]
     public static partial void Stitched(
         ILogger logger,
         string jobId,
         int chunks,
         double durationSec,
+        string stitchMethod,
         long downloadMs,
         long prepareMs,
         long stitchMs,

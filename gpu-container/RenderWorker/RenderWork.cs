@@ -35,6 +35,7 @@ public sealed class RenderWork(
                 Options = request.Options,
                 Renderer = RendererChoice.Auto,
                 ScratchDir = dir,
+                ForStitch = request.Chunk is not null,
             };
             input = input with { Renderer = RequestedRenderer.Of(request.Options) };
 

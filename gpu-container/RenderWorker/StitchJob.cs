@@ -67,6 +67,7 @@ public sealed class StitchJob(
             request.JobId,
             request.Plan.Chunks.Count,
             outcome.DurationSec,
+            outcome.NotCopiedBecause is { } why ? $"all encoded: {why}" : "bodies copied, cross-fades encoded",
             downloadMs,
             outcome.PrepareMs,
             outcome.StitchMs,

@@ -36,7 +36,14 @@ public sealed class ChunkedRenderingTests(LocalStack stack, ITestOutputHelper ou
     public async Task Long_speech_is_rendered_in_chunks_by_three_workers_at_once_and_stitched_into_one_video_with_no_frozen_or_black_frame_at_any_cut()
     {
         using var runs = new SadTalkerRuns();
-        var worker = With(runs.WorkerSettings(), ("RENDER_CONCURRENCY", "1"));
+        // Each run holds its "GPU" for 3 s at least, so that the three workers surely overlap on a loaded machine.
+        var worker = With(
+            runs.WorkerSettings(),
+            ("RENDER_CONCURRENCY", "1"),
+            ("FAKE_SADTALKER_GPU", "1"),
+            ("FAKE_SADTALKER_LOAD_SECONDS", "3"),
+            ("FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND", "0")
+        );
         await using (await ChunkedStackAsync(chunkSeconds: 6, worker, workers: 3))
         {
             var jobId = await stack.QueueTextJobAsync(LongText);

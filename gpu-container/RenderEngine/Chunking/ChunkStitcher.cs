@@ -7,11 +7,18 @@ using Serverless.RenderEngine.Processes;
 namespace Serverless.RenderEngine.Chunking;
 
 /// <summary>
-/// Joins the chunk videos of a planned job under the original speech. Only the video is encoded again; the audio
-/// is the same AAC a normal render of the whole speech has, so it is continuous and sample-exact. The result meets
-/// every guarantee of a render (<see cref="OutputVerifier"/>) and gets a poster.
+/// Joins the chunk videos of a planned job under the original speech. The audio is the same AAC a normal render
+/// of the whole speech has, so it is continuous and sample-exact. Chunks rendered for stitching have their bodies
+/// copied and only the cross-fades encoded (<see cref="CopyingStitch"/>); any others are joined by encoding the
+/// whole video again. The result meets every guarantee of a render (<see cref="OutputVerifier"/>) and gets a poster.
 /// </summary>
-public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, OutputVerifier verifier, PosterExtractor posters)
+public sealed class ChunkStitcher(
+    Tool ffmpeg,
+    CopyingStitch copying,
+    AudioPreparer audioPreparer,
+    OutputVerifier verifier,
+    PosterExtractor posters
+)
 {
     /// <param name="maxAudioSeconds">Trim the speech as the planning did (0 = whole).</param>
     public async Task<StitchOutcome> StitchAsync(
@@ -65,7 +72,20 @@ public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, Outp
             );
         var prepareMs = clock.ElapsedMilliseconds;
 
-        await ffmpeg.RunAsync(
+        var notCopied = StitchLayout.Of(plan) is { } spans
+            ? await copying.TryRunAsync(input, spans, audio.AacPath, audio.DurationSec, workDir, cancellationToken)
+            : "a chunk has no frames of its own between its cross-fades";
+        if (notCopied is not null)
+            await EncodeAllAsync(input, audio, width, height, cancellationToken);
+        var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
+        var info = await verifier.VerifyAsync(input.VideoPath, audio.DurationSec, sourceAspect: 0, cancellationToken);
+        await poster;
+        return new StitchOutcome(info.DurationSec ?? audio.DurationSec, prepareMs, clock.ElapsedMilliseconds - prepareMs, notCopied);
+    }
+
+    /// <summary>Joins any chunk videos by decoding and encoding all of them (<see cref="StitchGraph"/>); only the video is encoded.</summary>
+    private Task EncodeAllAsync(StitchInput input, PreparedAudio audio, int width, int height, CancellationToken cancellationToken) =>
+        ffmpeg.RunAsync(
             [
                 "-v",
                 "error",
@@ -74,11 +94,11 @@ public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, Outp
                 "-i",
                 audio.AacPath,
                 "-filter_complex",
-                StitchGraph.Build(plan, width, height),
+                StitchGraph.Build(input.Plan, width, height),
                 "-map",
                 "[v]",
                 "-map",
-                $"{plan.Chunks.Count}:a:0",
+                $"{input.Plan.Chunks.Count}:a:0",
                 // xfade blends in yuv444p: back to the output format. The stitch is on the latency path of every long
                 // job: superfast takes about 40 % less CPU than veryfast (120 s at 512², 8 chunks: 12 s against 19 s
                 // of CPU here) for a somewhat larger file at the same quality (CRF 18).
@@ -100,11 +120,6 @@ public sealed class ChunkStitcher(Tool ffmpeg, AudioPreparer audioPreparer, Outp
             ],
             cancellationToken
         );
-        var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
-        var info = await verifier.VerifyAsync(input.VideoPath, audio.DurationSec, sourceAspect: 0, cancellationToken);
-        await poster;
-        return new StitchOutcome(info.DurationSec ?? audio.DurationSec, prepareMs, clock.ElapsedMilliseconds - prepareMs);
-    }
 
     /// <summary>Every chunk is a playable video about as long as its audio; returns the picture size they are joined at.</summary>
     private static async Task<(int Width, int Height)> CheckChunksAsync(StitchInput input, CancellationToken cancellationToken)

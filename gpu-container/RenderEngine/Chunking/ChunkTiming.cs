@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serverless.RenderEngine.Media;
 
 namespace Serverless.RenderEngine.Chunking;
@@ -38,4 +39,21 @@ public static class ChunkTiming
                 sampleRate,
                 "The sample rate must be a whole number of samples per frame."
             );
+
+    /// <summary>
+    /// The encoder arguments that make a chunk video copyable by the stitch (<see cref="CopyingStitch"/>): an IDR
+    /// frame where its body starts (after the cross-fade from the chunk before) and where it ends (before the one
+    /// into the chunk after). Two extra keyframes cost next to nothing.
+    /// </summary>
+    public static IReadOnlyList<string> KeyFrameArguments(double durationSec)
+    {
+        var frames = (long)Math.Ceiling(durationSec * VideoFormat.FramesPerSecond - 1e-6);
+        return
+        [
+            "-force_key_frames",
+            string.Create(CultureInfo.InvariantCulture, $"expr:eq(n,{CrossfadeFrames})+eq(n,{frames - CrossfadeFrames})"),
+            "-forced-idr",
+            "1",
+        ];
+    }
 }

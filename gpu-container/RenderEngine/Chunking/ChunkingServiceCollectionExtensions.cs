@@ -25,8 +25,13 @@ public static class ChunkingServiceCollectionExtensions
         services.TryAddSingleton<OutputVerifier>();
         services.TryAddSingleton(sp => new SilenceDetector(Ffmpeg(sp)));
         services.TryAddSingleton<SpeechChunker>();
+        services.TryAddSingleton(sp => new CopyingStitch(
+            Ffmpeg(sp),
+            new Tool(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfprobeCommand, "ffprobe")
+        ));
         services.TryAddSingleton(sp => new ChunkStitcher(
             Ffmpeg(sp),
+            sp.GetRequiredService<CopyingStitch>(),
             sp.GetRequiredService<AudioPreparer>(),
             sp.GetRequiredService<OutputVerifier>(),
             sp.GetRequiredService<PosterExtractor>()

@@ -10,5 +10,21 @@ public static class VideoFormat
     /// <summary>Width at most 1080, aspect kept, both sides even, H.264-friendly pixels.</summary>
     public const string ScaleFilter = "scale=w='trunc(min(1080,iw)/2)*2':h=-2,setsar=1,format=yuv420p";
 
+    /// <summary>
+    /// The H.264 encoding of SadTalker renders (chunks included). The copying stitch encodes its cross-fades with
+    /// exactly these, so that every piece it joins has the same decoder setup.
+    /// </summary>
+    public static readonly IReadOnlyList<string> H264Encoding =
+    [
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "18",
+        "-pix_fmt",
+        "yuv420p",
+    ];
+
     public static string Seconds(double value) => value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

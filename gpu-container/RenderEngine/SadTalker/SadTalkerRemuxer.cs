@@ -1,3 +1,5 @@
+using Serverless.Contracts;
+using Serverless.RenderEngine.Chunking;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
 
@@ -6,12 +8,20 @@ namespace Serverless.RenderEngine.SadTalker;
 /// <summary>
 /// Brings SadTalker's video to the common guarantees: 25 fps constant, even sides, width ≤ 1080, and the original
 /// speech (SadTalker resamples it to 16 kHz) as AAC, padding or trimming the last frame to the speech's length.
+/// A chunk of a split job also gets the keyframes the copying stitch cuts at.
 /// </summary>
 public sealed class SadTalkerRemuxer(Tool ffmpeg)
 {
-    public Task RemuxAsync(string sadTalkerVideo, PreparedAudio audio, string videoPath, CancellationToken cancellationToken)
+    public Task RemuxAsync(
+        string sadTalkerVideo,
+        PreparedAudio audio,
+        string videoPath,
+        bool forStitch,
+        CancellationToken cancellationToken
+    )
     {
-        var duration = VideoFormat.Seconds(audio.DurationSec);
+        var seconds = forStitch ? ExactSeconds(audio) : audio.DurationSec;
+        var duration = VideoFormat.Seconds(seconds);
         return ffmpeg.RunAsync(
             [
                 "-v",
@@ -27,12 +37,8 @@ public sealed class SadTalkerRemuxer(Tool ffmpeg)
                 "1:a:0",
                 "-vf",
                 $"fps={VideoFormat.FramesPerSecond},{VideoFormat.ScaleFilter},tpad=stop_mode=clone:stop_duration={duration}",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-crf",
-                "18",
+                .. VideoFormat.H264Encoding,
+                .. forStitch ? ChunkTiming.KeyFrameArguments(seconds) : [],
                 "-c:a",
                 "copy",
                 "-t",
@@ -43,5 +49,17 @@ public sealed class SadTalkerRemuxer(Tool ffmpeg)
             ],
             cancellationToken
         );
+    }
+
+    /// <summary>
+    /// A chunk is exactly as long as its samples (the AAC's length rounds up to whole AAC frames), so that it has the
+    /// frames the stitch places and its keyframes fall where the stitch cuts.
+    /// </summary>
+    private static double ExactSeconds(PreparedAudio audio)
+    {
+        if (audio.Wav16kPath is not { } path)
+            return audio.DurationSec;
+        var wav = Pcm16Wav.Read(path);
+        return (double)wav.Samples / wav.SampleRate;
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CliWrap;
 using CliWrap.Buffered;
+using Serverless.RenderEngine.Chunking;
+using Serverless.RenderEngine.Media;
 
 namespace Serverless.RenderEngine.Tests.Chunking;
 
@@ -18,9 +20,12 @@ internal static class ChunkMedia
     public static Task FfmpegAsync(params string[] arguments) =>
         Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-y", .. arguments]).ExecuteBufferedAsync();
 
-    /// <summary>Frames [first, first + count) of a lavfi picture as an H.264 + AAC MP4, like a rendered chunk.</summary>
-    public static Task ChunkVideoAsync(string source, long first, long count, string path) =>
-        FfmpegAsync(
+    /// <summary>
+    /// Frames [first, first + count) of a lavfi picture as an H.264 + AAC MP4, like a rendered chunk; with
+    /// <paramref name="forStitch"/>, encoded exactly as the worker encodes chunks (the keyframes the copying stitch needs).
+    /// </summary>
+    public static Task ChunkVideoAsync(string source, long first, long count, string path, bool forStitch = false) =>
+        FfmpegAsync([
             "-f",
             "lavfi",
             "-i",
@@ -33,18 +38,16 @@ internal static class ChunkMedia
             $"trim=start_frame={first}:end_frame={first + count},setpts=PTS-STARTPTS",
             "-t",
             (count / 25.0).ToString("0.###", CultureInfo.InvariantCulture),
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-crf",
-            "18",
-            "-pix_fmt",
-            "yuv420p",
+            .. Encoding(forStitch, count),
             "-c:a",
             "aac",
-            path
-        );
+            path,
+        ]);
+
+    private static IReadOnlyList<string> Encoding(bool forStitch, long frames) =>
+        forStitch
+            ? [.. VideoFormat.H264Encoding, .. ChunkTiming.KeyFrameArguments(frames / 25.0)]
+            : ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"];
 
     /// <summary>Every frame of a file (or the first <paramref name="count"/> of a lavfi picture), grey, <see cref="Side"/>² pixels.</summary>
     public static async Task<List<byte[]>> GrayFramesAsync(string input, int? count = null, bool lavfi = false)

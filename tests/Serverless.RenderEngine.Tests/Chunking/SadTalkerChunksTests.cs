@@ -72,6 +72,7 @@ public sealed class SadTalkerChunksTests : IDisposable
                         VideoPath = Path.Combine(_dir, $"chunk{chunk.Index}.mp4"),
                         PosterPath = Path.Combine(_dir, $"chunk{chunk.Index}.jpg"),
                         Renderer = RendererChoice.SadTalker,
+                        ForStitch = true,
                     },
                     default
                 );
@@ -89,6 +90,7 @@ public sealed class SadTalkerChunksTests : IDisposable
 
         var stitched = await _services.GetRequiredService<ChunkStitcher>().StitchAsync(input, Work(), 0, default);
 
+        Assert.Null(stitched.NotCopiedBecause); // chunks rendered for stitching are copied, not encoded again
         Assert.InRange(stitched.DurationSec, planned.Audio.DurationSec - 0.1, planned.Audio.DurationSec + 0.1);
         Assert.InRange(
             (await Ffprobe.ProbeAsync(input.VideoPath)).DurationSec,

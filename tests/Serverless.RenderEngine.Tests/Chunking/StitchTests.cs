@@ -29,14 +29,19 @@ public sealed class StitchTests : IDisposable
 
     private ChunkStitcher Stitcher => _services.GetRequiredService<ChunkStitcher>();
 
-    [Fact(Timeout = 120_000)]
-    public async Task Chunks_cut_from_one_moving_picture_are_joined_back_into_it_frame_for_frame_under_the_original_audio()
+    [Theory(Timeout = 120_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Chunks_cut_from_one_moving_picture_are_joined_back_into_it_frame_for_frame_under_the_original_audio(bool forStitch)
     {
         var (audio, plan) = await SpeechAndPlanAsync(11.3, limit: 4);
         Assert.Equal(3, plan.Chunks.Count);
-        var input = await InputAsync(audio, plan, _ => ChunkMedia.Moving);
+        var input = await InputAsync(audio, plan, _ => ChunkMedia.Moving, forStitch);
 
         var outcome = await Stitcher.StitchAsync(input, Work(), 0, default);
+
+        // Chunks rendered for stitching have their bodies copied; any others are encoded again, to the same result.
+        Assert.Equal(forStitch, outcome.CopiedBodies);
 
         var probed = await Ffprobe.ProbeAsync(input.VideoPath);
         Assert.InRange(probed.DurationSec, 11.3 - 0.1, 11.3 + 0.1);
@@ -65,14 +70,16 @@ public sealed class StitchTests : IDisposable
         AssertMovingAndLitAroundCuts(stitched, plan);
     }
 
-    [Fact(Timeout = 120_000)]
-    public async Task Each_cut_is_a_short_crossfade_from_one_chunk_to_the_next_with_no_frozen_or_black_frame()
+    [Theory(Timeout = 120_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Each_cut_is_a_short_crossfade_from_one_chunk_to_the_next_with_no_frozen_or_black_frame(bool forStitch)
     {
         var (audio, plan) = await SpeechAndPlanAsync(8.5, limit: 5);
         Assert.Equal(2, plan.Chunks.Count);
-        var input = await InputAsync(audio, plan, i => i == 0 ? ChunkMedia.Moving : ChunkMedia.MovingInverted);
+        var input = await InputAsync(audio, plan, i => i == 0 ? ChunkMedia.Moving : ChunkMedia.MovingInverted, forStitch);
 
-        await Stitcher.StitchAsync(input, Work(), 0, default);
+        Assert.Equal(forStitch, (await Stitcher.StitchAsync(input, Work(), 0, default)).CopiedBodies);
 
         var stitched = await ChunkMedia.GrayFramesAsync(input.VideoPath);
         var a = await ChunkMedia.GrayFramesAsync(ChunkMedia.Moving, stitched.Count, lavfi: true);
@@ -134,7 +141,7 @@ public sealed class StitchTests : IDisposable
         return (audio, planned.Plan!);
     }
 
-    private async Task<StitchInput> InputAsync(string audio, ChunkPlan plan, Func<int, string> source)
+    private async Task<StitchInput> InputAsync(string audio, ChunkPlan plan, Func<int, string> source, bool forStitch = false)
     {
         var paths = new List<string>();
         foreach (var chunk in plan.Chunks)
@@ -144,7 +151,8 @@ public sealed class StitchTests : IDisposable
                 source(chunk.Index),
                 StitchGraph.FirstFrame(chunk, Frame),
                 StitchGraph.Frames(chunk, Frame),
-                path
+                path,
+                forStitch
             );
             paths.Add(path);
         }
