@@ -62,6 +62,15 @@ public sealed class ChunkedRenderingTests(LocalStack stack, ITestOutputHelper ou
             Assert.Equal(3, most);
             Assert.Equal(3, workers.Count);
             Assert.Subset(stack.RenderWorkers.Select(w => w.ProcessId).ToHashSet(), all.Select(r => r.WorkerPid).ToHashSet());
+            // The chunks were rendered for stitching: the stitch copied their bodies and encoded only the cross-fades.
+            Assert.Contains(
+                stack.RenderWorkers,
+                w =>
+                    Regex.IsMatch(
+                        w.Output,
+                        $@"Job {jobId}: stitched {layout.Count} chunks into [\d.]+ s \(bodies copied, cross-fades encoded\)"
+                    )
+            );
         }
     }
 
