@@ -22,7 +22,8 @@ Settings (environment variables):
                            endless "Warning: out of memory, sleep for 1s") | crash | hang | leak_secret
   FAKE_SADTALKER_PIDFILE   with hang: where the pid of the child process it waits on is written
   FAKE_SADTALKER_FFMPEG    the ffmpeg program (default ffmpeg)
-  FAKE_SADTALKER_GPU       1 = simulated-GPU time mode: sleeps (no CPU) as long as a GPU would work; off by default
+  FAKE_SADTALKER_GPU       1 = simulated-GPU time mode: sleeps (no CPU) as long as a GPU would work, its own
+                           encode of the frames counted in that time; off by default
   FAKE_SADTALKER_LOAD_SECONDS               in that mode, the model load per run (default 10)
   FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND   in that mode, render time per second of audio (default 3)
   FAKE_SADTALKER_PYTHON    the interpreter the .NET launcher beside it (fake-sadtalker) becomes (default python3)
@@ -82,9 +83,19 @@ def ffmpeg():
     return os.environ.get("FAKE_SADTALKER_FFMPEG", "ffmpeg")
 
 
+def gpu_mode():
+    return os.environ.get("FAKE_SADTALKER_GPU", "0") not in ("", "0", "false")
+
+
 def gpu_sleep(seconds):
-    if os.environ.get("FAKE_SADTALKER_GPU", "0") not in ("", "0", "false"):
+    if gpu_mode():
         time.sleep(seconds)
+
+
+def gpu_wait(deadline):
+    """Sleeps until the simulated GPU work started by face_render is done."""
+    if deadline is not None:
+        time.sleep(max(0.0, deadline - time.monotonic()))
 
 
 def load_weight(path):
@@ -188,7 +199,9 @@ def croper_crop(img_np_list):
 
 
 def face_render(seconds):
-    gpu_sleep(float(os.environ.get("FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND", "3")) * seconds)
+    """Starts the render proper. In simulated-GPU mode it returns when it must be over: per-second × seconds from
+    now, the writing of the frames included (as users time a whole run), so that CPU work done meanwhile (its own
+    encode, other workers') does not add to it."""
     failure = mode()
     if failure == "oom":
         raise OutOfMemoryError(
@@ -212,6 +225,9 @@ def face_render(seconds):
         raise ConnectionError("the download failed")
     for name in ("mel:", "audio2exp:", "Face Renderer:"):
         print(f"{name} 100%|##########| 1/1 [00:00<00:00, 12.00it/s]", file=sys.stderr)
+    if gpu_mode():
+        return time.monotonic() + float(os.environ.get("FAKE_SADTALKER_SECONDS_PER_AUDIO_SECOND", "3")) * seconds
+    return None
 
 
 def encode(pic_path, seconds, size, path):
@@ -301,7 +317,7 @@ def main(args):
         return
 
     seconds = audio_seconds(audio_path)
-    face_render(seconds)
+    render_done = face_render(seconds)
 
     full = "full" in args.preprocess.lower()
     size = image_size(pic_path) if full else (args.size, args.size)
@@ -327,6 +343,7 @@ def main(args):
         print(f"The generated video is named {save_dir}/{name}_enhanced.mp4")
         result = enhanced
     os.remove(path)
+    gpu_wait(render_done)
 
     shutil.move(result, save_dir + ".mp4")
     print("The generated video is named:", save_dir + ".mp4")

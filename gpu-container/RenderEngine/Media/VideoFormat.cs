@@ -11,15 +11,17 @@ public static class VideoFormat
     public const string ScaleFilter = "scale=w='trunc(min(1080,iw)/2)*2':h=-2,setsar=1,format=yuv420p";
 
     /// <summary>
-    /// The H.264 encoding of SadTalker renders (chunks included). The copying stitch encodes its cross-fades with
-    /// exactly these, so that every piece it joins has the same decoder setup.
+    /// The H.264 encoding of SadTalker renders (chunks included) and stitches. The copying stitch encodes its
+    /// cross-fades with exactly these, so that every piece it joins has the same decoder setup. superfast: the encode
+    /// is on the latency path of every render and shares the GPU host's CPUs with SadTalker; it takes about 40 % less
+    /// CPU than veryfast for a somewhat larger file at the same quality (CRF 18).
     /// </summary>
     public static readonly IReadOnlyList<string> H264Encoding =
     [
         "-c:v",
         "libx264",
         "-preset",
-        "veryfast",
+        "superfast",
         "-crf",
         "18",
         "-pix_fmt",
