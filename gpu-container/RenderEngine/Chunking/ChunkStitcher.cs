@@ -72,9 +72,17 @@ public sealed class ChunkStitcher(
             );
         var prepareMs = clock.ElapsedMilliseconds;
 
-        var notCopied = StitchLayout.Of(plan) is { } spans
-            ? await copying.TryRunAsync(input, spans, audio.AacPath, audio.DurationSec, workDir, cancellationToken)
-            : "a chunk has no frames of its own between its cross-fades";
+        string? notCopied;
+        try
+        {
+            notCopied = StitchLayout.Of(plan) is { } spans
+                ? await copying.TryRunAsync(input, spans, audio.AacPath, audio.DurationSec, workDir, cancellationToken)
+                : "a chunk has no frames of its own between its cross-fades";
+        }
+        catch (ToolFailedException ex)
+        {
+            notCopied = $"ffmpeg failed: {ex.Message}"; // What could not be copied, encoding it all again may still join.
+        }
         if (notCopied is not null)
             await EncodeAllAsync(input, audio, width, height, cancellationToken);
         var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);

@@ -15,28 +15,10 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
 {
     /// <summary>
     /// Writes the joined video (video and <paramref name="aacPath"/>) to the input's path and returns null; or
-    /// returns why the chunks cannot be joined by copying (nothing usable written).
+    /// returns why the chunks cannot be joined by copying (nothing usable written). A failing ffmpeg throws
+    /// <see cref="ToolFailedException"/>.
     /// </summary>
     public async Task<string?> TryRunAsync(
-        StitchInput input,
-        IReadOnlyList<ChunkSpan> spans,
-        string aacPath,
-        double durationSec,
-        string workDir,
-        CancellationToken cancellationToken
-    )
-    {
-        try
-        {
-            return await RunAsync(input, spans, aacPath, durationSec, workDir, cancellationToken);
-        }
-        catch (ToolFailedException ex)
-        {
-            return $"ffmpeg failed: {ex.Message}"; // What could not be copied, encoding it all again may still join.
-        }
-    }
-
-    private async Task<string?> RunAsync(
         StitchInput input,
         IReadOnlyList<ChunkSpan> spans,
         string aacPath,
