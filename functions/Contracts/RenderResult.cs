@@ -26,6 +26,10 @@ public sealed record RenderResult
     [JsonPropertyName("error")]
     public RenderError? Error { get; init; }
 
+    /// <summary>With a succeeded ffmpeg render under automatic choice: why SadTalker was not used.</summary>
+    [JsonPropertyName("fallbackReason")]
+    public RenderError? FallbackReason { get; init; }
+
     /// <summary>How many times the queue had delivered the request when this result was produced.</summary>
     [JsonPropertyName("deliveryCount")]
     public long DeliveryCount { get; init; }

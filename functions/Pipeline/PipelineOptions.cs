@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Orchestration;
 
 namespace Serverless.Pipeline;
@@ -58,7 +59,8 @@ public sealed class PipelineOptions
     [Range(1, long.MaxValue)]
     public long MaxAudioBytes { get; set; } = 100 * 1024 * 1024;
 
-    public RenderJobSettings ToJobSettings() =>
+    /// <summary>The settings a new job's orchestration runs with; <paramref name="chunking"/> null: never split.</summary>
+    public RenderJobSettings ToJobSettings(ChunkingOptions? chunking = null) =>
         new()
         {
             RenderTimeout = TimeSpan.FromMinutes(RenderTimeoutMinutes),
@@ -69,5 +71,7 @@ public sealed class PipelineOptions
             ForceSadTalker = ForceSadTalker,
             MaxAudioSeconds = MaxAudioSeconds,
             SadTalkerArgs = string.IsNullOrWhiteSpace(SadTalkerExtraArgs) ? null : SadTalkerExtraArgs,
+            ChunkSeconds = chunking?.ChunkSeconds ?? 0,
+            MaxParallelChunks = chunking?.MaxParallelChunks ?? 1,
         };
 }

@@ -42,4 +42,11 @@ internal static partial class ChunkingLog
         long stitchMs,
         long uploadMs
     );
+
+    [LoggerMessage(
+        104,
+        LogLevel.Information,
+        "Job {JobId} of {InstanceId} answered with a plan of {Chunks} chunks (delivery {DeliveryCount})"
+    )]
+    public static partial void AnsweredPlanned(ILogger logger, string jobId, string instanceId, int chunks, long deliveryCount);
 }

@@ -159,6 +159,14 @@ public sealed class RenderRequestHandler(
                 await queues.Results.SendMessageAsync(RenderQueueJson.Serialize(result), cancellationToken);
                 if (result.Error is { } error)
                     Log.Failed(logger, result.JobId, result.InstanceId, error.Code.ToWireName(), error.Message, result.DeliveryCount);
+                else if (result.Status == RenderStatus.Planned)
+                    ChunkingLog.AnsweredPlanned(
+                        logger,
+                        result.JobId,
+                        result.InstanceId,
+                        result.Plan?.Chunks.Count ?? 0,
+                        result.DeliveryCount
+                    );
                 else
                     Log.Succeeded(
                         logger,

@@ -97,6 +97,7 @@ public sealed class RenderWork(
                 DurationSec = outcome.DurationSec,
                 Timings = timings,
                 DeliveryCount = deliveryCount,
+                FallbackReason = outcome.SadTalkerFailure,
             };
         }
         finally

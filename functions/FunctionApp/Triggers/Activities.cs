@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Chunking;
 
 namespace Serverless.Functions.Triggers;
 
@@ -8,6 +9,10 @@ public sealed class Activities(
     StageInputs stageInputs,
     SynthesizeSpeech synthesizeSpeech,
     RequestRender requestRender,
+    RequestPlannedRender requestPlannedRender,
+    SplitSpeech splitSpeech,
+    RequestChunkRender requestChunkRender,
+    RequestStitch requestStitch,
     UploadVideo uploadVideo,
     ReportResult reportResult,
     CleanUpStaging cleanUpStaging
@@ -23,6 +28,21 @@ public sealed class Activities(
 
     [Function(nameof(RequestRender))]
     public Task RunRequestRender([ActivityTrigger] RequestRenderInput input, CancellationToken ct) => requestRender.RunAsync(input, ct);
+
+    [Function(nameof(RequestPlannedRender))]
+    public Task RunRequestPlannedRender([ActivityTrigger] RequestPlannedRenderInput input, CancellationToken ct) =>
+        requestPlannedRender.RunAsync(input, ct);
+
+    [Function(nameof(SplitSpeech))]
+    public Task<SplitSpeechOutput> RunSplitSpeech([ActivityTrigger] SplitSpeechInput input, CancellationToken ct) =>
+        splitSpeech.RunAsync(input, ct);
+
+    [Function(nameof(RequestChunkRender))]
+    public Task RunRequestChunkRender([ActivityTrigger] RequestChunkRenderInput input, CancellationToken ct) =>
+        requestChunkRender.RunAsync(input, ct);
+
+    [Function(nameof(RequestStitch))]
+    public Task RunRequestStitch([ActivityTrigger] RequestStitchInput input, CancellationToken ct) => requestStitch.RunAsync(input, ct);
 
     [Function(nameof(UploadVideo))]
     public Task<PublishedVideo> RunUploadVideo([ActivityTrigger] UploadVideoInput input, CancellationToken ct) =>

@@ -50,6 +50,28 @@ public sealed record JobOutput
     [JsonPropertyName("posterKey")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PosterKey { get; init; }
+
+    // The fields below are extras of ours: the backend ignores what it does not know (see ARCHITECTURE.md).
+
+    /// <summary>Seconds the render workers spent rendering this job (prepare + render of every render it took).</summary>
+    [JsonPropertyName("gpuSeconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GpuSeconds { get; init; }
+
+    /// <summary>How many chunks the speech was split into and rendered as; null when it was rendered whole.</summary>
+    [JsonPropertyName("chunks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Chunks { get; init; }
+
+    /// <summary>The stitch request's time on its worker (downloads, join, uploads), for a split job.</summary>
+    [JsonPropertyName("stitchMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? StitchMs { get; init; }
+
+    /// <summary>Why the still-image renderer made the video instead of SadTalker (<c>code: message</c>).</summary>
+    [JsonPropertyName("fallbackReason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FallbackReason { get; init; }
 }
 
 public sealed record JobTimings

@@ -8,8 +8,8 @@ public static class PipelineChunkingServiceCollectionExtensions
 {
     /// <summary>
     /// The chunking settings (validated at start) and what the activities of split jobs use. The activities
-    /// themselves (RequestPlannedRender, SplitSpeech, RequestChunkRender, RequestStitch) are registered with the
-    /// orchestration's activity list when the orchestration starts calling them.
+    /// themselves (RequestPlannedRender, SplitSpeech, RequestChunkRender, RequestStitch) are in the orchestration's
+    /// activity list, <see cref="Orchestration.RenderJobActivities"/>.
     /// </summary>
     public static IServiceCollection AddPipelineChunking(this IServiceCollection services)
     {

@@ -7,8 +7,9 @@ using Serverless.Pipeline.Backend;
 namespace Serverless.Pipeline.Orchestration;
 
 /// <summary>
-/// One talking-head job: StageInputs → SynthesizeSpeech (unless audio is supplied) → RequestRender → wait for
-/// RenderCompleted (raced against a durable timer) → UploadVideo → ReportResult, then CleanUpStaging.
+/// One talking-head job: StageInputs → SynthesizeSpeech (unless audio is supplied) → RequestRender (or
+/// RequestPlannedRender) → wait for RenderCompleted (raced against a durable timer) → UploadVideo → ReportResult,
+/// then CleanUpStaging. Long speech comes back planned and is rendered in chunks and stitched (RenderJob.Chunks.cs).
 /// Whatever fails, the job ends in exactly one report. The happy path is here; the steps' failure handling,
 /// the wait for the render and the reporting are in the other <c>RenderJob.*.cs</c> files.
 /// </summary>
@@ -82,38 +83,7 @@ public static partial class RenderJob
         }
 
         progress.Enter(RenderJobStages.Rendering);
-        var deadline = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + settings.RenderTimeout;
-        await CallStepAsync(
-            context,
-            RenderJobStages.Rendering,
-            nameof(RequestRender),
-            new RequestRenderInput(
-                job.Id,
-                context.InstanceId,
-                staged.ImageKey,
-                audioKey,
-                deadline,
-                settings.PresignedUrlTtl,
-                new RenderOptions
-                {
-                    ForceSadTalker = settings.ForceSadTalker,
-                    MaxAudioSeconds = settings.MaxAudioSeconds,
-                    SadTalkerArgs = settings.SadTalkerArgs,
-                }
-            ),
-            retry
-        );
-
-        // The worker gets the same deadline the wait ends at, so a render can never outlive its job's wait.
-        var render =
-            await WaitForRenderAsync(context, job.Id, deadline.UtcDateTime)
-            ?? throw new JobFailedException(JobFailure.RenderTimedOut(settings.RenderTimeout));
-        progress.Rendered(render);
-        if (render.Status != RenderStatus.Succeeded || render.DurationSec is null)
-        {
-            var error = render.Error ?? new RenderError { Code = RenderErrorCode.Crash, Message = "The render failed without a reason." };
-            throw new JobFailedException(JobFailure.FromRender(error));
-        }
+        var rendered = await RenderAsync(context, input, staged.ImageKey, audioKey, progress);
 
         progress.Enter(RenderJobStages.Publishing);
         var published = await CallStepAsync<UploadVideoInput, PublishedVideo>(
@@ -123,15 +93,19 @@ public static partial class RenderJob
             new UploadVideoInput(job.Id, job.Namespace),
             retry
         );
-        progress.UploadMs = render.Timings.UploadMs + published.ElapsedMs;
+        progress.UploadMs += published.ElapsedMs;
 
         return JobReport.Succeeded(
             new JobOutput
             {
                 VideoKey = published.VideoKey,
-                DurationSec = Math.Round(render.DurationSec.Value, 2),
-                Renderer = render.Renderer?.ToWireName(),
+                DurationSec = Math.Round(rendered.DurationSec, 2),
+                Renderer = rendered.Renderer?.ToWireName(),
                 PosterKey = published.PosterKey,
+                GpuSeconds = Math.Round(rendered.GpuSeconds, 2),
+                Chunks = rendered.Chunks,
+                StitchMs = rendered.StitchMs,
+                FallbackReason = rendered.FallbackReason,
             },
             progress.Timings
         );

@@ -1,4 +1,5 @@
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Chunking;
 
 namespace Serverless.Pipeline.Orchestration;
 
@@ -15,6 +16,10 @@ public static class RenderJobActivities
         RenderJobActivity.Of<StageInputs, StageInputsInput, StagedInputs>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<SynthesizeSpeech, SynthesizeSpeechInput, SynthesizedSpeech>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<RequestRender, RequestRenderInput>((a, i, ct) => a.RunAsync(i, ct)),
+        RenderJobActivity.Of<RequestPlannedRender, RequestPlannedRenderInput>((a, i, ct) => a.RunAsync(i, ct)),
+        RenderJobActivity.Of<SplitSpeech, SplitSpeechInput, SplitSpeechOutput>((a, i, ct) => a.RunAsync(i, ct)),
+        RenderJobActivity.Of<RequestChunkRender, RequestChunkRenderInput>((a, i, ct) => a.RunAsync(i, ct)),
+        RenderJobActivity.Of<RequestStitch, RequestStitchInput>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<UploadVideo, UploadVideoInput, PublishedVideo>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<ReportResult, ReportResultInput>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<CleanUpStaging, CleanUpStagingInput>((a, i, ct) => a.RunAsync(i, ct)),

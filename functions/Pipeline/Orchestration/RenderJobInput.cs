@@ -33,6 +33,12 @@ public sealed record RenderJobSettings
     public double? MaxAudioSeconds { get; init; }
 
     public string? SadTalkerArgs { get; init; }
+
+    /// <summary>RENDER_CHUNK_SECONDS: speech longer than this is split; 0 (also what an instance started before chunking reads) = never.</summary>
+    public double ChunkSeconds { get; init; }
+
+    /// <summary>RENDER_MAX_PARALLEL_CHUNKS: chunks of this job requested at once.</summary>
+    public int MaxParallelChunks { get; init; } = 1;
 }
 
 /// <summary>What the orchestration returns: the report it delivered to the backend.</summary>

@@ -9,6 +9,7 @@ internal sealed class RenderJobProgress(TaskOrchestrationContext context)
 {
     private string _stage = RenderJobStages.Staging;
     private string? _renderer;
+    private (int Done, int Total)? _chunks;
 
     public long TtsMs { get; set; }
     public long RenderMs { get; private set; }
@@ -34,6 +35,8 @@ internal sealed class RenderJobProgress(TaskOrchestrationContext context)
                 UploadMs = UploadMs,
                 Renderer = _renderer,
                 Error = error,
+                ChunksDone = _chunks?.Done,
+                ChunksTotal = _chunks?.Total,
             }
         );
     }
@@ -43,6 +46,21 @@ internal sealed class RenderJobProgress(TaskOrchestrationContext context)
         RenderMs = result.Timings.PrepareMs + result.Timings.RenderMs;
         UploadMs = result.Timings.UploadMs;
         _renderer = result.Renderer?.ToWireName();
+        Enter(_stage);
+    }
+
+    public void Chunks(int done, int total)
+    {
+        _chunks = (done, total);
+        Enter(_stage);
+    }
+
+    /// <summary>A split job: its render time is the wall time from the planning request to the stitched video.</summary>
+    public void Stitched(RenderResult stitch, TimeSpan renderWallTime)
+    {
+        RenderMs = (long)renderWallTime.TotalMilliseconds;
+        UploadMs = stitch.Timings.UploadMs;
+        _renderer = stitch.Renderer?.ToWireName();
         Enter(_stage);
     }
 }

@@ -22,6 +22,15 @@ public sealed record RenderJobStatus
 
     [JsonPropertyName("error")]
     public string? Error { get; init; }
+
+    /// <summary>A split job's chunks rendered so far.</summary>
+    [JsonPropertyName("chunksDone")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ChunksDone { get; init; }
+
+    [JsonPropertyName("chunksTotal")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ChunksTotal { get; init; }
 }
 
 public static class RenderJobStages

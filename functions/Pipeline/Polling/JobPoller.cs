@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Pipeline.Backend;
+using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Orchestration;
 
 namespace Serverless.Pipeline.Polling;
@@ -20,6 +21,7 @@ namespace Serverless.Pipeline.Polling;
 public sealed partial class JobPoller(
     IBackendClient backend,
     IOptions<PipelineOptions> options,
+    IOptions<ChunkingOptions> chunking,
     UnsettledLeases unsettled,
     ILogger<JobPoller> logger
 )
@@ -48,7 +50,12 @@ public sealed partial class JobPoller(
             switch (lease)
             {
                 case LeaseResult.Leased { Job: var job }:
-                    var outcome = await StartAsync(durable, nameof(RenderJob), job.Id, new RenderJobInput(job, settings.ToJobSettings()));
+                    var outcome = await StartAsync(
+                        durable,
+                        nameof(RenderJob),
+                        job.Id,
+                        new RenderJobInput(job, settings.ToJobSettings(chunking.Value))
+                    );
                     if (outcome == StartOutcome.Started)
                     {
                         started++;

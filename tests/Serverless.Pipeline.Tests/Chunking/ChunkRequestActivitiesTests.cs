@@ -5,6 +5,7 @@ using Serverless.Pipeline.Activities;
 using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Storage;
 using Serverless.Pipeline.Tests.Fakes;
+using Serverless.Pipeline.Tests.Orchestration;
 
 namespace Serverless.Pipeline.Tests.Chunking;
 
@@ -18,7 +19,7 @@ public sealed class ChunkRequestActivitiesTests : IDisposable
         ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
         ("AWS_SECRET_ACCESS_KEY", "not-a-real-secret")
     );
-    private readonly RecordingQueues _queues = new();
+    private readonly CapturingRenderQueue _queues = new();
 
     private IObjectStore Store => _services.GetRequiredService<IObjectStore>();
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Contracts;
 using Serverless.Pipeline;
 using Serverless.Pipeline.Backend;
+using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Orchestration;
 using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
@@ -87,6 +88,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
                     services.AddRenderPipeline();
                     services.Replace(ServiceDescriptor.Singleton<IBackendClient>(backend));
                     services.Replace(ServiceDescriptor.Singleton<IRenderRequestQueue>(queue));
+                    services.Replace(ServiceDescriptor.Singleton<IStitchRequestQueue>(queue));
                     configure?.Invoke(services);
                 },
             }
@@ -146,7 +148,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public async Task<byte[]> GetAsync(Uri url) => await _http.GetByteArrayAsync(url);
 
-    private async Task PutAsync(Uri url, string contentType, byte[] body)
+    public async Task PutAsync(Uri url, string contentType, byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
