@@ -27,6 +27,17 @@ internal sealed record ChunkedResults
 
     public double GpuRatio(ChunkedRunResult run) => run.GpuSeconds / Baseline.GpuSeconds;
 
+    /// <summary>
+    /// What the simulated GPU alone spent on the run's renders (load + per-second × each render's video length, from
+    /// the logs): the GPU-seconds free of the CPU work that K workers share on this machine's few cores.
+    /// </summary>
+    public double SimulatedGpuSeconds(ChunkedRunResult run) =>
+        run.Logs is { Renders: > 0 } logs
+            ? logs.Renders * Settings.LoadSeconds + Settings.SecondsPerAudioSecond * logs.RenderedVideoSeconds
+            : double.NaN;
+
+    public double SimulatedGpuRatio(ChunkedRunResult run) => SimulatedGpuSeconds(run) / SimulatedGpuSeconds(Baseline);
+
     public double StitchShare(ChunkedRunResult run) => run.StitchSeconds / Baseline.GpuSeconds;
 
     /// <summary>The run the speed-up target is judged on: K = 8, else the most workers run.</summary>

@@ -110,6 +110,6 @@ internal static class ChunkedRun
 
     private static string Describe(ChunkedRunResult r) =>
         FormattableString.Invariant(
-            $"  {r.Plan.Name}, K = {r.Plan.Workers}: lease → report {r.LatencySeconds:0.0} s (pickup {r.PickupSeconds:0.0} s), {r.Chunks?.ToString() ?? "no"} chunk(s), GPU {r.GpuSeconds:0.0} s (logs {r.Logs?.GpuSeconds:0.0} s over {r.Logs?.Renders} render(s)), stitch {r.StitchSeconds:0.00} s, video − audio {r.VideoMinusAudio * 1000:0} ms, renderer {r.Report?.Renderer}; {r.Wall.TotalSeconds:0} s in all"
+            $"  {r.Plan.Name}, K = {r.Plan.Workers}: lease → report {r.LatencySeconds:0.0} s (pickup {r.PickupSeconds:0.0} s), {r.Chunks?.ToString() ?? "no"} chunk(s), GPU {r.GpuSeconds:0.0} s (logs {r.Logs?.GpuSeconds:0.0} s over {r.Logs?.Renders} render(s) of {r.Logs?.RenderedVideoSeconds:0.00} s of video, renders {r.Logs?.RenderSpanSeconds:0.0} s first start → last end), stitch {r.StitchSeconds:0.00} s, video − audio {r.VideoMinusAudio * 1000:0} ms, renderer {r.Report?.Renderer}; {r.Wall.TotalSeconds:0} s in all"
         ) + (r.Ok ? "" : $"\n  PROBLEMS: {string.Join("; ", r.Problems)} (logs: {r.LogsDir})");
 }

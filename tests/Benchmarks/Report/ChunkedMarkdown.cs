@@ -32,7 +32,7 @@ internal static class ChunkedMarkdown
         foreach (var run in (ChunkedRunResult[])[r.Baseline, .. r.Chunked])
             text.AppendLine(
                 Invariant(
-                    $"{run.Plan.Name, -9} K = {run.Plan.Workers}: lease → report {run.LatencySeconds, 6:0.0} s, speed-up {r.SpeedUp(run):0.00}×, {run.Chunks?.ToString() ?? "-"} chunk(s), GPU {run.GpuSeconds:0.0} s ({r.GpuRatio(run):0.00}×), stitch {run.StitchSeconds:0.00} s{(run.Ok ? "" : "  PROBLEMS: " + string.Join("; ", run.Problems))}"
+                    $"{run.Plan.Name, -9} K = {run.Plan.Workers}: lease → report {run.LatencySeconds, 6:0.0} s, speed-up {r.SpeedUp(run):0.00}×, {run.Chunks?.ToString() ?? "-"} chunk(s), GPU {run.GpuSeconds:0.0} s ({r.GpuRatio(run):0.00}×; simulated GPU alone {r.SimulatedGpuRatio(run):0.00}×), stitch {run.StitchSeconds:0.00} s{(run.Ok ? "" : "  PROBLEMS: " + string.Join("; ", run.Problems))}"
                 )
             );
         foreach (var (name, result, met) in Targets(r))
@@ -45,6 +45,7 @@ internal static class ChunkedMarkdown
     {
         var s = r.Settings;
         var rows = string.Join("\n", ((ChunkedRunResult[])[r.Baseline, .. r.Chunked]).Select(run => Row(r, run)));
+        var gpuRows = string.Join("\n", ((ChunkedRunResult[])[r.Baseline, .. r.Chunked]).Select(run => GpuRow(r, run)));
         var targets = string.Join("\n", Targets(r).Select(t => $"| {t.Name} | {t.Result} | {(t.Met ? "PASS" : "**FAIL**")} |"));
         var problems = ((ChunkedRunResult[])[r.Baseline, .. r.Chunked])
             .Where(run => !run.Ok)
@@ -74,14 +75,26 @@ internal static class ChunkedMarkdown
             | --- | --- | --- |
             {targets}
 
-            | run | K | chunks | longest chunk | lease → report | ideal | speed-up | GPU-s | GPU-s (logs) | GPU-s ÷ unchunked | stitch | video − audio |
-            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+            | run | K | chunks | longest chunk | lease → report | ideal | speed-up | renders, first start → last end | stitch | video − audio |
+            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
             {rows}
 
-            GPU-s: the report's `gpuSeconds`, the renderer time (prepare + render) summed over the job's renders; "logs" sums
-            the same from the render workers' `Rendered with` lines. Stitch: the report's `stitchMs`. Ideal: lease → report
-            if only the simulated GPU took time, ceil(chunks / K) rounds of load + per-second × the longest chunk (the
-            planner's figure in the worker's log). Video − audio: the published MP4's length (ffprobe) minus the speech's.
+            Ideal: lease → report if only the simulated GPU took time, ceil(chunks / K) rounds of load + per-second × the
+            longest chunk (the planner's figure in the worker's log). Renders: from the first render request a worker
+            started (after the plan) to the last render's end, from the workers' log times. Stitch: the report's
+            `stitchMs` (the stitch request's time on its worker: downloads, join, uploads). Video − audio: the published
+            MP4's length (ffprobe) minus the speech's.
+
+            | run | K | GPU-s (report) | GPU-s (logs) | ÷ unchunked | simulated GPU-s | ÷ unchunked |
+            | --- | --- | --- | --- | --- | --- | --- |
+            {gpuRows}
+
+            GPU-s: the report's `gpuSeconds`, the renderer time (prepare + render) summed over the job's renders; "logs"
+            sums the same from the render workers' `Rendered with` lines. Simulated GPU-s: what the simulated GPU alone
+            slept for those renders (renders × load + per-second × their video seconds, the chunks' crossfade overlaps
+            included): the renderer time without the CPU work (the fake's own encode, the worker's preparation) that the
+            K workers share on this machine's cores.
+
             {(
                 problems.Count == 0
                     ? "Every run succeeded with SadTalker, split as planned, and its video is as long as the speech."
@@ -133,8 +146,16 @@ internal static class ChunkedMarkdown
 
     private static string Row(ChunkedResults r, ChunkedRunResult run) =>
         Invariant(
-            $"| {run.Plan.Name} | {run.Plan.Workers} | {run.Chunks?.ToString() ?? "1"} | {(run.Logs?.LongestChunkSeconds is { } l ? $"{l:0.00} s" : "")} | **{run.LatencySeconds:0.0} s** | {r.IdealSeconds(run):0.0} s | {r.SpeedUp(run):0.00}× | {run.GpuSeconds:0.0} | {run.Logs?.GpuSeconds:0.0} | {r.GpuRatio(run):0.00}× | {(run.Plan.Split ? $"{run.StitchSeconds:0.00} s" : "")} | {run.VideoMinusAudio * 1000:+0;-0;0} ms |"
+            $"| {run.Plan.Name} | {run.Plan.Workers} | {run.Chunks?.ToString() ?? "1"} | {Seconds(run.Logs?.LongestChunkSeconds, "0.00")} | **{run.LatencySeconds:0.0} s** | {r.IdealSeconds(run):0.0} s | {r.SpeedUp(run):0.00}× | {Seconds(run.Logs?.RenderSpanSeconds, "0.0")} | {(run.Plan.Split ? Seconds(run.StitchSeconds, "0.00") : "")} | {run.VideoMinusAudio * 1000:+0;-0;0} ms |"
         );
+
+    private static string GpuRow(ChunkedResults r, ChunkedRunResult run) =>
+        Invariant(
+            $"| {run.Plan.Name} | {run.Plan.Workers} | {run.Report?.GpuSeconds:0.0} | {run.Logs?.GpuSeconds:0.0} | {r.GpuRatio(run):0.00}× | {r.SimulatedGpuSeconds(run):0.0} | {r.SimulatedGpuRatio(run):0.00}× |"
+        );
+
+    private static string Seconds(double? value, string format) =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + " s" : "";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
