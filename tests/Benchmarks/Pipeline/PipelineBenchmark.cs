@@ -63,7 +63,7 @@ internal static class PipelineBenchmark
     private static async Task<int> RunAsync(PipelineSettings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchmarkReport.LoadAverage();
         Console.WriteLine($"Load average before: {loadBefore}");
 
         FallbackResult? fallback = null;
@@ -134,7 +134,7 @@ internal static class PipelineBenchmark
             {
                 Machine = await BenchmarkReport.MachineAsync(cancellationToken),
                 LoadBefore = loadBefore,
-                LoadAfter = LoadAverage(),
+                LoadAfter = BenchmarkReport.LoadAverage(),
                 Workers = settings.Workers,
                 PollSeconds = settings.PollSeconds,
                 AudioJobs = settings.AudioJobs,
@@ -174,6 +174,7 @@ internal static class PipelineBenchmark
         LatencyChart.Save(chart, results);
         var keptFallback = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FallbackHeading);
         var findings = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FindingsHeading);
+        var chunked = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.ChunkedHeading);
         await File.WriteAllTextAsync(reportPath, PipelineMarkdown.Document(results, Path.GetFileName(chart), fallback));
         if (findings is not null) // written by hand: what the numbers led to
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FindingsHeading, findings);
@@ -181,6 +182,8 @@ internal static class PipelineBenchmark
             await FallbackBenchmark.WriteReportAsync(reportPath, fallback, cancellationToken);
         else if (keptFallback is not null)
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FallbackHeading, keptFallback);
+        if (chunked is not null) // the chunked verb's, left as it is
+            await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.ChunkedHeading, chunked);
         Console.WriteLine($"Wrote {reportPath} and {chart}");
     }
 
@@ -201,6 +204,4 @@ internal static class PipelineBenchmark
                 """
             )
         );
-
-    private static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

@@ -11,6 +11,12 @@ internal static class BenchmarkReport
     /// <summary>A hand-written section that the pipeline verb keeps when it rewrites the file.</summary>
     public const string FindingsHeading = "## What the benchmark found";
 
+    /// <summary>The <c>chunked</c> verb's section (issue #14), kept when the pipeline verb rewrites the file.</summary>
+    public const string ChunkedHeading = "## Chunked rendering: long speech on K GPUs";
+
+    /// <summary>The 1, 5 and 15 minute load averages, from /proc/loadavg.</summary>
+    public static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
     public static async Task WriteSectionAsync(string path, string heading, string body)
     {
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";

@@ -17,7 +17,8 @@ internal static class PipelineMarkdown
                 $"""
                 # Benchmarks
 
-                Rerun everything below (about {Math.Ceiling(r.Elapsed.TotalMinutes):0} minutes; not part of CI's test command):
+                Rerun everything below but the chunked-rendering section, which has its own command (about {Math.Ceiling(r.Elapsed.TotalMinutes):0} minutes; not part
+                of CI's test command):
 
                 ```bash
                 {Command}
