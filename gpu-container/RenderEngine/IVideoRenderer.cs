@@ -27,7 +27,7 @@ public sealed record RenderInput
     public string? ScratchDir { get; init; }
     public RendererChoice Renderer { get; init; } = RendererChoice.Auto;
 
-    /// <summary>A chunk of a split job: the video gets the keyframes the stitch copies it by.</summary>
+    /// <summary>A chunk of a split job: the video gets the keyframes the stitch copies it by, and no poster is made.</summary>
     public bool ForStitch { get; init; }
 }
 

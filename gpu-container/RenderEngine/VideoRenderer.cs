@@ -56,7 +56,10 @@ public sealed class VideoRenderer(
                         cancellationToken
                     );
                     await remuxer.RemuxAsync(raw, audio, input.VideoPath, input.ForStitch, cancellationToken);
-                    var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
+                    // A chunk's poster is never used: the stitch makes the job's.
+                    var poster = input.ForStitch
+                        ? Task.CompletedTask
+                        : posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
                     var outcome = await VerifiedAsync(
                         input,
                         Renderer.SadTalker,

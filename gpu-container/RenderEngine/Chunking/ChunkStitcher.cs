@@ -65,30 +65,39 @@ public sealed class ChunkStitcher(
         var clock = Stopwatch.StartNew();
         var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxAudioSeconds, forSadTalker: false, workDir, cancellationToken);
         var (width, height) = await CheckChunksAsync(input, cancellationToken);
-        var audio = await preparing;
-        if (Math.Abs(audio.DurationSec - plan.DurationSec) > OutputVerifier.DurationTolerance)
-            throw InputValidator.BadInput(
-                $"The speech is {audio.DurationSec:0.000} s long but the plan was made for {plan.DurationSec:0.000} s."
-            );
+        var speech = CheckedAsync(preparing, plan);
         var prepareMs = clock.ElapsedMilliseconds;
 
+        // The copy runs while the speech is still being prepared; it waits for it only to join the pieces.
         string? notCopied;
         try
         {
             notCopied = StitchLayout.Of(plan) is { } spans
-                ? await copying.TryRunAsync(input, spans, audio.AacPath, audio.DurationSec, workDir, cancellationToken)
+                ? await copying.TryRunAsync(input, spans, speech, workDir, cancellationToken)
                 : "a chunk has no frames of its own between its cross-fades";
         }
         catch (ToolFailedException ex)
         {
             notCopied = $"ffmpeg failed: {ex.Message}"; // What could not be copied, encoding it all again may still join.
         }
+        var audio = await speech;
         if (notCopied is not null)
             await EncodeAllAsync(input, audio, width, height, cancellationToken);
         var poster = posters.ExtractAsync(input.VideoPath, input.PosterPath, cancellationToken);
         var info = await verifier.VerifyAsync(input.VideoPath, audio.DurationSec, sourceAspect: 0, cancellationToken);
         await poster;
         return new StitchOutcome(info.DurationSec ?? audio.DurationSec, prepareMs, clock.ElapsedMilliseconds - prepareMs, notCopied);
+    }
+
+    /// <summary>The prepared speech, refused when it is not the length the plan was made for.</summary>
+    private static async Task<PreparedAudio> CheckedAsync(Task<PreparedAudio> preparing, ChunkPlan plan)
+    {
+        var audio = await preparing;
+        if (Math.Abs(audio.DurationSec - plan.DurationSec) > OutputVerifier.DurationTolerance)
+            throw InputValidator.BadInput(
+                $"The speech is {audio.DurationSec:0.000} s long but the plan was made for {plan.DurationSec:0.000} s."
+            );
+        return audio;
     }
 
     /// <summary>Joins any chunk videos by decoding and encoding all of them (<see cref="StitchGraph"/>); only the video is encoded.</summary>

@@ -14,15 +14,14 @@ namespace Serverless.RenderEngine.Chunking;
 public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
 {
     /// <summary>
-    /// Writes the joined video (video and <paramref name="aacPath"/>) to the input's path and returns null; or
-    /// returns why the chunks cannot be joined by copying (nothing usable written). A failing ffmpeg throws
-    /// <see cref="ToolFailedException"/>.
+    /// Writes the joined video (video and the prepared speech, awaited only when the pieces are ready) to the
+    /// input's path and returns null; or returns why the chunks cannot be joined by copying (nothing usable
+    /// written). A failing ffmpeg throws <see cref="ToolFailedException"/>.
     /// </summary>
     public async Task<string?> TryRunAsync(
         StitchInput input,
         IReadOnlyList<ChunkSpan> spans,
-        string aacPath,
-        double durationSec,
+        Task<PreparedAudio> speech,
         string workDir,
         CancellationToken cancellationToken
     )
@@ -51,6 +50,7 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
             if ((await VideoKeyFrames.ProbeAsync(ffprobe, fade, cancellationToken))?.DecoderConfig != config)
                 return "a cross-fade was encoded with another decoder setup than the chunks";
 
+        var audio = await speech;
         var list = Path.Combine(workDir, "pieces.txt");
         var pieces = bodies.SelectMany((body, i) => i < fades.Count ? new[] { body, fades[i] } : [body]);
         await File.WriteAllLinesAsync(list, pieces.Select(path => $"file '{path.Replace("'", @"'\''")}'"), cancellationToken);
@@ -66,7 +66,7 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
                 "-i",
                 list,
                 "-i",
-                aacPath,
+                audio.AacPath,
                 "-map",
                 "0:v:0",
                 "-map",
@@ -74,7 +74,7 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
                 "-c",
                 "copy",
                 "-t",
-                VideoFormat.Seconds(durationSec),
+                VideoFormat.Seconds(audio.DurationSec),
                 "-movflags",
                 "+faststart",
                 input.VideoPath,
