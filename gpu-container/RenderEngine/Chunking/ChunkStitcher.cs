@@ -118,13 +118,7 @@ public sealed class ChunkStitcher(
                 $"{input.Plan.Chunks.Count}:a:0",
                 // xfade blends in yuv444p: back to the output format (part of the encoding's arguments).
                 .. VideoFormat.H264Encoding,
-                "-c:a",
-                "copy",
-                "-t",
-                VideoFormat.Seconds(audio.DurationSec),
-                "-movflags",
-                "+faststart",
-                input.VideoPath,
+                .. VideoFormat.Output(audio.DurationSec, input.VideoPath),
             ],
             cancellationToken
         );

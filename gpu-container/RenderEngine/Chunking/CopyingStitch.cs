@@ -71,13 +71,9 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
                 "0:v:0",
                 "-map",
                 "1:a:0",
-                "-c",
+                "-c:v",
                 "copy",
-                "-t",
-                VideoFormat.Seconds(audio.DurationSec),
-                "-movflags",
-                "+faststart",
-                input.VideoPath,
+                .. VideoFormat.Output(audio.DurationSec, input.VideoPath),
             ],
             cancellationToken
         );

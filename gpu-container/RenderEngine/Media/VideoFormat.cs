@@ -28,5 +28,9 @@ public static class VideoFormat
         "yuv420p",
     ];
 
+    /// <summary>The end of every ffmpeg command that writes a video: its audio copied, cut at the speech's length, playable while it downloads.</summary>
+    public static IReadOnlyList<string> Output(double durationSec, string path) =>
+        ["-c:a", "copy", "-t", Seconds(durationSec), "-movflags", "+faststart", path];
+
     public static string Seconds(double value) => value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -39,13 +39,7 @@ public sealed class SadTalkerRemuxer(Tool ffmpeg)
                 $"fps={VideoFormat.FramesPerSecond},{VideoFormat.ScaleFilter},tpad=stop_mode=clone:stop_duration={duration}",
                 .. VideoFormat.H264Encoding,
                 .. forStitch ? ChunkTiming.KeyFrameArguments(seconds) : [],
-                "-c:a",
-                "copy",
-                "-t",
-                duration,
-                "-movflags",
-                "+faststart",
-                videoPath,
+                .. VideoFormat.Output(seconds, videoPath),
             ],
             cancellationToken
         );
