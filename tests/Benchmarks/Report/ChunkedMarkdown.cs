@@ -66,7 +66,8 @@ internal static class ChunkedMarkdown
             in its simulated-GPU mode (`FAKE_SADTALKER_GPU=1`): it sleeps {s.LoadSeconds:0.#} s for the model load and
             {s.SecondsPerAudioSecond:0.#} s per second of speech, so K workers wait like K GPUs even on this machine's
             {Environment.ProcessorCount} cores; its own encode of the frames and the worker's audio preparation, checks,
-            transfers and the stitch are real work on those cores. The baseline is the job unsplit (`RENDER_CHUNK_SECONDS=0`)
+            transfers and the stitch are real work on those cores, shared by all K workers (on Azure each replica has
+            CPUs of its own), which is why SadTalker's crop mode (256 px) keeps that work small. The baseline is the job unsplit (`RENDER_CHUNK_SECONDS=0`)
             on one worker; the chunked runs use `RENDER_CHUNK_SECONDS={s.ChunkSeconds:0.#}` and
             `RENDER_MAX_PARALLEL_CHUNKS={s.MaxParallelChunks}`. The pipeline polls every second; latency is the dev
             backend's leased → reported, so the pickup wait is not in it.
