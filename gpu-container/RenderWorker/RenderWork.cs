@@ -22,104 +22,82 @@ public sealed class RenderWork(
     public async Task<RenderResult> RunAsync(RenderRequest request, long deliveryCount, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var dir = Directory.CreateDirectory(Path.Combine(workerOptions.Value.WorkDir, $"job-{Guid.NewGuid():N}")).FullName;
-        try
+        using var scratch = ScratchDirectory.Create(workerOptions.Value.WorkDir, logger);
+        var dir = scratch.Path;
+        var limits = transferOptions.Value;
+        var input = new RenderInput
         {
-            var limits = transferOptions.Value;
-            var input = new RenderInput
-            {
-                ImagePath = Path.Combine(dir, LocalFileName.For(request.ImageUrl, "image", ".png")),
-                AudioPath = Path.Combine(dir, LocalFileName.For(request.AudioUrl, "audio", ".wav")),
-                VideoPath = Path.Combine(dir, "video.mp4"),
-                PosterPath = Path.Combine(dir, "poster.jpg"),
-                Options = request.Options,
-                Renderer = RendererChoice.Auto,
-                ScratchDir = dir,
-                ForStitch = request.Chunk is not null,
-            };
-            input = input with { Renderer = RequestedRenderer.Of(request.Options) };
+            ImagePath = Path.Combine(dir, LocalFileName.For(request.ImageUrl, "image", ".png")),
+            AudioPath = Path.Combine(dir, LocalFileName.For(request.AudioUrl, "audio", ".wav")),
+            VideoPath = Path.Combine(dir, "video.mp4"),
+            PosterPath = Path.Combine(dir, "poster.jpg"),
+            Options = request.Options,
+            Renderer = RendererChoice.Auto,
+            ScratchDir = dir,
+            ForStitch = request.Chunk is not null,
+        };
+        input = input with { Renderer = RequestedRenderer.Of(request.Options) };
 
-            var step = Stopwatch.StartNew();
-            await Task.WhenAll(
-                downloader.DownloadAsync(request.ImageUrl, input.ImagePath, limits.MaxImageBytes, cancellationToken),
-                downloader.DownloadAsync(request.AudioUrl, input.AudioPath, limits.MaxAudioBytes, cancellationToken)
+        var step = Stopwatch.StartNew();
+        await Task.WhenAll(
+            downloader.DownloadAsync(request.ImageUrl, input.ImagePath, limits.MaxImageBytes, cancellationToken),
+            downloader.DownloadAsync(request.AudioUrl, input.AudioPath, limits.MaxAudioBytes, cancellationToken)
+        );
+        var downloadMs = step.ElapsedMilliseconds;
+
+        var outcome = await renderer.RenderAsync(input, cancellationToken);
+        if (outcome.SadTalkerFailure is { } fallbackReason)
+            Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
+
+        // The orchestration stops waiting at the deadline and then cleans work/<jobId>/ up: a render that
+        // outlived it must not write there again.
+        if (request.Deadline <= time.GetUtcNow())
+            throw new RenderFailedException(
+                new RenderError
+                {
+                    Code = RenderErrorCode.DeadlineExceeded,
+                    Message = $"The render finished after the deadline {request.Deadline:O}; nothing was uploaded.",
+                }
             );
-            var downloadMs = step.ElapsedMilliseconds;
 
-            var outcome = await renderer.RenderAsync(input, cancellationToken);
-            if (outcome.SadTalkerFailure is { } fallbackReason)
-                Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
-
-            // The orchestration stops waiting at the deadline and then cleans work/<jobId>/ up: a render that
-            // outlived it must not write there again.
-            if (request.Deadline <= time.GetUtcNow())
-                throw new RenderFailedException(
-                    new RenderError
-                    {
-                        Code = RenderErrorCode.DeadlineExceeded,
-                        Message = $"The render finished after the deadline {request.Deadline:O}; nothing was uploaded.",
-                    }
-                );
-
-            step.Restart();
-            var uploads = new List<Task>
-            {
-                uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken),
-            };
-            if (request.PosterUploadUrl is { } posterUrl)
-                uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, RenderMediaTypes.Poster, cancellationToken));
-            await Task.WhenAll(uploads);
-            var uploadMs = step.ElapsedMilliseconds;
-
-            var timings = new RenderTimings
-            {
-                DownloadMs = downloadMs,
-                PrepareMs = outcome.PrepareMs,
-                RenderMs = outcome.RenderMs,
-                UploadMs = uploadMs,
-                TotalMs = total.ElapsedMilliseconds,
-            };
-            Log.Rendered(
-                logger,
-                outcome.Renderer,
-                outcome.DurationSec,
-                downloadMs,
-                outcome.PrepareMs,
-                outcome.RenderMs,
-                uploadMs,
-                timings.TotalMs
-            );
-            return new RenderResult
-            {
-                InstanceId = request.InstanceId,
-                JobId = request.JobId,
-                Status = RenderStatus.Succeeded,
-                Renderer = outcome.Renderer,
-                DurationSec = outcome.DurationSec,
-                Timings = timings,
-                DeliveryCount = deliveryCount,
-                FallbackReason = outcome.SadTalkerFailure,
-            };
-        }
-        finally
+        step.Restart();
+        var uploads = new List<Task>
         {
-            TryDelete(dir);
-        }
-    }
+            uploader.UploadAsync(input.VideoPath, request.VideoUploadUrl, RenderMediaTypes.Video, cancellationToken),
+        };
+        if (request.PosterUploadUrl is { } posterUrl)
+            uploads.Add(uploader.UploadAsync(input.PosterPath, posterUrl, RenderMediaTypes.Poster, cancellationToken));
+        await Task.WhenAll(uploads);
+        var uploadMs = step.ElapsedMilliseconds;
 
-    private void TryDelete(string dir)
-    {
-        try
+        var timings = new RenderTimings
         {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException ex)
+            DownloadMs = downloadMs,
+            PrepareMs = outcome.PrepareMs,
+            RenderMs = outcome.RenderMs,
+            UploadMs = uploadMs,
+            TotalMs = total.ElapsedMilliseconds,
+        };
+        Log.Rendered(
+            logger,
+            outcome.Renderer,
+            outcome.DurationSec,
+            downloadMs,
+            outcome.PrepareMs,
+            outcome.RenderMs,
+            uploadMs,
+            timings.TotalMs
+        );
+        return new RenderResult
         {
-            Log.CleanupFailed(logger, dir, ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            Log.CleanupFailed(logger, dir, ex.Message);
-        }
+            InstanceId = request.InstanceId,
+            JobId = request.JobId,
+            Status = RenderStatus.Succeeded,
+            Renderer = outcome.Renderer,
+            DurationSec = outcome.DurationSec,
+            Timings = timings,
+            DeliveryCount = deliveryCount,
+            FallbackReason = outcome.SadTalkerFailure,
+        };
     }
 }

@@ -23,8 +23,15 @@ public sealed class RequestRender(IObjectStore store, IRenderRequestQueue queue,
 {
     public async Task RunAsync(RequestRenderInput input, CancellationToken cancellationToken)
     {
+        await queue.SendAsync(RequestFor(store, input), cancellationToken);
+        logger.LogInformation("Requested render of job {JobId} (deadline {Deadline:o})", input.JobId, input.Deadline);
+    }
+
+    /// <summary>The whole job's request, its URLs presigned for <see cref="RequestRenderInput.UrlValidFor"/>.</summary>
+    public static RenderRequest RequestFor(IObjectStore store, RequestRenderInput input)
+    {
         var ttl = input.UrlValidFor;
-        var request = new RenderRequest
+        return new RenderRequest
         {
             JobId = input.JobId,
             InstanceId = input.InstanceId,
@@ -35,7 +42,5 @@ public sealed class RequestRender(IObjectStore store, IRenderRequestQueue queue,
             Options = input.Options,
             Deadline = input.Deadline,
         };
-        await queue.SendAsync(request, cancellationToken);
-        logger.LogInformation("Requested render of job {JobId} (deadline {Deadline:o})", input.JobId, input.Deadline);
     }
 }

@@ -18,16 +18,8 @@ public sealed class RequestPlannedRender(IObjectStore store, IRenderRequestQueue
     public async Task RunAsync(RequestPlannedRenderInput input, CancellationToken cancellationToken)
     {
         var (render, ttl) = (input.Render, input.Render.UrlValidFor);
-        var request = new RenderRequest
+        var request = RequestRender.RequestFor(store, render) with
         {
-            JobId = render.JobId,
-            InstanceId = render.InstanceId,
-            ImageUrl = store.PresignGet(render.ImageKey, ttl),
-            AudioUrl = store.PresignGet(render.AudioKey, ttl),
-            VideoUploadUrl = store.PresignPut(JobKeys.RenderedVideo(render.JobId), RenderMediaTypes.Video, ttl),
-            PosterUploadUrl = store.PresignPut(JobKeys.RenderedPoster(render.JobId), RenderMediaTypes.Poster, ttl),
-            Options = render.Options,
-            Deadline = render.Deadline,
             Chunking =
                 input.ChunkSeconds > 0
                     ? new ChunkingRequest
