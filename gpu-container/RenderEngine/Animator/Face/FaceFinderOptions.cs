@@ -14,7 +14,7 @@ public sealed class FaceFinderOptions
     /// <summary>OpenCV's frontal-face Haar cascade (Debian/Ubuntu package <c>opencv-data</c>).</summary>
     [ConfigurationKeyName("FACE_DETECTOR_MODEL")]
     [Required]
-    public string DetectorModelPath { get; set; } = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+    public string DetectorModelPath { get; set; } = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml";
 
     /// <summary>
     /// The narrowest usable face, as the width of its box in pixels of the portrait (the box spans the face from
