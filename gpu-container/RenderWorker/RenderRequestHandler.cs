@@ -100,7 +100,8 @@ public sealed class RenderRequestHandler(
             if (Refusal(instanceId, jobId, deadline, deliveries) is { } refused)
                 return stamp(refused);
             Log.Started(logger, jobId, instanceId, deliveries);
-            return stamp(await RenderAsync(instanceId, jobId, run, deliveries, cancellationToken));
+            using var jobDeadline = new JobDeadline(deadline, time);
+            return stamp(await RenderAsync(instanceId, jobId, run, deliveries, jobDeadline, cancellationToken));
         }
     }
 
@@ -121,22 +122,30 @@ public sealed class RenderRequestHandler(
         return null;
     }
 
+    /// <summary>Runs the job until it ends or its deadline passes; a failure is answered, or released for another try when transient.</summary>
     private async Task<Disposition> RenderAsync(
         string instanceId,
         string jobId,
         Func<CancellationToken, Task<RenderResult>> run,
         long deliveries,
+        JobDeadline deadline,
         CancellationToken cancellationToken
     )
     {
         RenderError error;
+        // Every step of the job (tool runs, transfers) ends at the deadline.
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return new Disposition.Answer(await run(cancellationToken));
+            return new Disposition.Answer(await run(work.Token));
         }
         catch (RenderFailedException ex)
         {
             error = ex.Error;
+        }
+        catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            error = deadline.Exceeded().Error;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
 using Microsoft.Extensions.Options;
 using Serverless.RenderEngine.Processes;
 
@@ -48,10 +46,10 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
         var aac = AacPath(workDir);
         var wav = forSadTalker ? Path.Combine(workDir, "speech16k.wav") : null;
 
-        var encodeAac = ffmpeg
-            .Command([.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac])
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellationToken);
+        var encodeAac = ffmpeg.ExecuteAsync(
+            [.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac],
+            cancellationToken
+        );
         var encodeWav = wav is null
             ? Task.CompletedTask
             : ffmpeg.RunAsync([.. input, "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav], cancellationToken);
