@@ -9,8 +9,8 @@ namespace Serverless.RenderWorker;
 
 /// <summary>
 /// Handles one received render-requests message from receipt to deletion: every request ends in exactly one
-/// result on render-results (or, unreadable, on the poison queue), except a transient failure before the last
-/// allowed delivery, which releases the message for another try.
+/// result on render-results (or, unreadable, in its ids and the reason on the poison queue), except a transient
+/// failure before the last allowed delivery, which releases the message for another try.
 /// </summary>
 public sealed class RenderRequestHandler(
     RenderQueueClients queues,
@@ -56,7 +56,7 @@ public sealed class RenderRequestHandler(
         {
             case ParsedMessage.Unreadable unreadable:
                 Log.Unreadable(logger, message.MessageId, unreadable.Reason);
-                return new Disposition.Poison();
+                return new Disposition.Poison(unreadable.Reason);
             case ParsedMessage.Answerable malformed:
                 return Answer(malformed.InstanceId, malformed.JobId, RenderErrorCode.MalformedRequest, malformed.Reason, deliveries);
             case ParsedMessage.Valid { Request: var request }:
@@ -188,8 +188,9 @@ public sealed class RenderRequestHandler(
                     );
                 await lease.DeleteAsync(CancellationToken.None);
                 break;
-            case Disposition.Poison:
-                await queues.Poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+            case Disposition.Poison { Reason: var reason }:
+                var poison = PoisonRecord.Of(message.MessageId, message.InsertedOn, message.DequeueCount, message.Body.ToString(), reason);
+                await queues.Poison.SendMessageAsync(RenderQueueJson.Serialize(poison), cancellationToken);
                 await lease.DeleteAsync(CancellationToken.None);
                 break;
             case Disposition.Retry { Delay: var delay }:
@@ -208,6 +209,7 @@ public sealed class RenderRequestHandler(
 
         public sealed record Retry(TimeSpan Delay) : Disposition;
 
-        public sealed record Poison : Disposition;
+        /// <summary>Unreadable: its ids and <paramref name="Reason"/> go to the poison queue, never its body.</summary>
+        public sealed record Poison(string Reason) : Disposition;
     }
 }

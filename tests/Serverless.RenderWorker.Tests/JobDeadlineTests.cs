@@ -1,7 +1,6 @@
 using Amazon.S3;
 using Serverless.Contracts;
 using Serverless.RenderEngine.Chunking;
-using Serverless.TestFixtures;
 using Xunit.Abstractions;
 
 namespace Serverless.RenderWorker.Tests;
