@@ -238,6 +238,10 @@ param ffmpegCmd string = 'ffmpeg'
 @description('FFPROBE_CMD')
 param ffprobeCmd string = 'ffprobe'
 
+@description('FFMPEG_TIMEOUT_SECONDS: one ffmpeg or ffprobe run of the render worker is killed after this')
+@minValue(1)
+param ffmpegTimeoutSeconds int = 600
+
 @description('MAX_INPUT_AUDIO_SECONDS')
 @minValue(1)
 param maxInputAudioSeconds int = 600
@@ -522,6 +526,7 @@ var renderSettings = {
   SADTALKER_TIMEOUT_SECONDS: string(sadTalkerTimeoutSeconds)
   FFMPEG_CMD: ffmpegCmd
   FFPROBE_CMD: ffprobeCmd
+  FFMPEG_TIMEOUT_SECONDS: string(ffmpegTimeoutSeconds)
   FORCE_SADTALKER: flag(forceSadTalker)
   MAX_AUDIO_SECONDS: string(maxAudioSeconds)
   MAX_INPUT_AUDIO_SECONDS: string(maxInputAudioSeconds)

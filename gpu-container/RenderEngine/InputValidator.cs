@@ -12,8 +12,8 @@ public sealed class InputValidator(IOptions<RenderEngineOptions> options)
 {
     private const int HeaderBytes = 64 * 1024;
 
-    /// <summary>Returns the image's width over height.</summary>
-    public async Task<double> ValidateImageAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Returns the image's format and size, read from its bytes.</summary>
+    public async Task<ImageHeader> ValidateImageAsync(string path, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var size = new FileInfo(path).Length;
@@ -33,7 +33,7 @@ public sealed class InputValidator(IOptions<RenderEngineOptions> options)
             throw BadInput($"The image is {image.Width}×{image.Height} px; at most {settings.MaxImageSide} px a side is allowed.");
         if (image.Width < 16 || image.Height < 16)
             throw BadInput($"The image is {image.Width}×{image.Height} px; it is too small to render.");
-        return (double)image.Width / image.Height;
+        return image;
     }
 
     public static RenderFailedException BadInput(string message) =>

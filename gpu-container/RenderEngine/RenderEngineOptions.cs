@@ -33,6 +33,20 @@ public sealed class RenderEngineOptions
     [Required]
     public string FfprobeCommand { get; set; } = "ffprobe";
 
+    /// <summary>
+    /// The longest one ffmpeg or ffprobe run may take before its process tree is killed and the render fails as a
+    /// timeout; a request's deadline stops them earlier. The longest run is the stitch's whole re-encode of a long job.
+    /// </summary>
+    [ConfigurationKeyName("FFMPEG_TIMEOUT_SECONDS")]
+    [Range(1, 24 * 3600)]
+    public double FfmpegTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>FFMPEG_CMD as a <see cref="Processes.Tool"/>.</summary>
+    public Processes.Tool Ffmpeg() => new(FfmpegCommand, "ffmpeg", TimeSpan.FromSeconds(FfmpegTimeoutSeconds));
+
+    /// <summary>FFPROBE_CMD as a <see cref="Processes.Tool"/>.</summary>
+    public Processes.Tool Ffprobe() => new(FfprobeCommand, "ffprobe", TimeSpan.FromSeconds(FfmpegTimeoutSeconds));
+
     [ConfigurationKeyName("FORCE_SADTALKER")]
     public bool ForceSadTalker { get; set; }
 

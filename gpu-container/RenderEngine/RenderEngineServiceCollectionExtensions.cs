@@ -14,10 +14,8 @@ public static class RenderEngineServiceCollectionExtensions
     {
         services.AddOptions<RenderEngineOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
 
-        static Tool Ffmpeg(IServiceProvider sp) =>
-            new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegCommand, "ffmpeg");
-        static Tool Ffprobe(IServiceProvider sp) =>
-            new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfprobeCommand, "ffprobe");
+        static Tool Ffmpeg(IServiceProvider sp) => sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.Ffmpeg();
+        static Tool Ffprobe(IServiceProvider sp) => sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.Ffprobe();
 
         services.AddSingleton(sp => new MediaProbe(Ffprobe(sp)));
         services.AddSingleton(sp => new AudioPreparer(Ffmpeg(sp), sp.GetRequiredService<IOptions<RenderEngineOptions>>()));

@@ -26,6 +26,27 @@ public sealed class VideoRenderer(
 {
     public async Task<RenderOutcome> RenderAsync(RenderInput input, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RenderOrThrowAsync(input, cancellationToken);
+        }
+        catch
+        {
+            // The outputs exist only on success: a failure may have stopped an encoder that had begun writing them.
+            foreach (var output in new[] { input.VideoPath, input.PosterPath })
+            {
+                try
+                {
+                    File.Delete(output);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+            }
+            throw;
+        }
+    }
+
+    private async Task<RenderOutcome> RenderOrThrowAsync(RenderInput input, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
         var workDir = Directory
@@ -33,7 +54,8 @@ public sealed class VideoRenderer(
             .FullName;
         try
         {
-            var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
+            var image = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
+            var aspect = (double)image.Width / image.Height;
 
             var force = input.Renderer == RendererChoice.SadTalker || (input.Options.ForceSadTalker ?? settings.ForceSadTalker);
             var trySadTalker = input.Renderer != RendererChoice.Ffmpeg && (force || sadTalker.IsInstalled);
@@ -88,7 +110,15 @@ public sealed class VideoRenderer(
                 prepareMs = clock.ElapsedMilliseconds;
             }
 
-            await still.RenderAsync(input.ImagePath, preparing, input.VideoPath, input.PosterPath, workDir, cancellationToken);
+            await still.RenderAsync(
+                input.ImagePath,
+                Demuxer.ForImage(image.Format),
+                preparing,
+                input.VideoPath,
+                input.PosterPath,
+                workDir,
+                cancellationToken
+            );
             var duration = (await preparing).DurationSec;
             return await VerifiedAsync(input, Renderer.Ffmpeg, duration, aspect, prepareMs, clock, sadTalkerFailure, cancellationToken);
         }

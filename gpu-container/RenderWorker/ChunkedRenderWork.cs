@@ -23,6 +23,7 @@ public sealed class ChunkedRenderWork(
     MediaUploader uploader,
     IOptions<RenderWorkerOptions> workerOptions,
     IOptions<TransferOptions> transferOptions,
+    TimeProvider time,
     ILogger<ChunkedRenderWork> logger
 )
 {
@@ -63,6 +64,7 @@ public sealed class ChunkedRenderWork(
             return null;
         var prepareMs = clock.ElapsedMilliseconds - downloadMs;
 
+        JobDeadline.ThrowIfPassed(request.Deadline, time, "the prepared speech's upload");
         await uploader.UploadAsync(speech.Audio.Wav16kPath!, chunking.SpeechUploadUrl, RenderMediaTypes.Speech, cancellationToken);
         var longest = plan.Chunks.Max(c => c.EndSample - c.StartSample) / (double)plan.SampleRate;
         ChunkingLog.Planned(

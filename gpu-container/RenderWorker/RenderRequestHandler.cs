@@ -9,8 +9,8 @@ namespace Serverless.RenderWorker;
 
 /// <summary>
 /// Handles one received render-requests message from receipt to deletion: every request ends in exactly one
-/// result on render-results (or, unreadable, on the poison queue), except a transient failure before the last
-/// allowed delivery, which releases the message for another try.
+/// result on render-results (or, unreadable, in its ids and the reason on the poison queue), except a transient
+/// failure before the last allowed delivery, which releases the message for another try.
 /// </summary>
 public sealed class RenderRequestHandler(
     RenderQueueClients queues,
@@ -56,7 +56,7 @@ public sealed class RenderRequestHandler(
         {
             case ParsedMessage.Unreadable unreadable:
                 Log.Unreadable(logger, message.MessageId, unreadable.Reason);
-                return new Disposition.Poison();
+                return new Disposition.Poison(unreadable.Reason);
             case ParsedMessage.Answerable malformed:
                 return Answer(malformed.InstanceId, malformed.JobId, RenderErrorCode.MalformedRequest, malformed.Reason, deliveries);
             case ParsedMessage.Valid { Request: var request }:
@@ -100,7 +100,8 @@ public sealed class RenderRequestHandler(
             if (Refusal(instanceId, jobId, deadline, deliveries) is { } refused)
                 return stamp(refused);
             Log.Started(logger, jobId, instanceId, deliveries);
-            return stamp(await RenderAsync(instanceId, jobId, run, deliveries, cancellationToken));
+            using var jobDeadline = new JobDeadline(deadline, time);
+            return stamp(await RenderAsync(instanceId, jobId, run, deliveries, jobDeadline, cancellationToken));
         }
     }
 
@@ -121,22 +122,30 @@ public sealed class RenderRequestHandler(
         return null;
     }
 
+    /// <summary>Runs the job until it ends or its deadline passes; a failure is answered, or released for another try when transient.</summary>
     private async Task<Disposition> RenderAsync(
         string instanceId,
         string jobId,
         Func<CancellationToken, Task<RenderResult>> run,
         long deliveries,
+        JobDeadline deadline,
         CancellationToken cancellationToken
     )
     {
         RenderError error;
+        // Every step of the job (tool runs, transfers) ends at the deadline.
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return new Disposition.Answer(await run(cancellationToken));
+            return new Disposition.Answer(await run(work.Token));
         }
         catch (RenderFailedException ex)
         {
             error = ex.Error;
+        }
+        catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            error = deadline.Exceeded().Error;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -179,8 +188,9 @@ public sealed class RenderRequestHandler(
                     );
                 await lease.DeleteAsync(CancellationToken.None);
                 break;
-            case Disposition.Poison:
-                await queues.Poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+            case Disposition.Poison { Reason: var reason }:
+                var poison = PoisonRecord.Of(message.MessageId, message.InsertedOn, message.DequeueCount, message.Body.ToString(), reason);
+                await queues.Poison.SendMessageAsync(RenderQueueJson.Serialize(poison), cancellationToken);
                 await lease.DeleteAsync(CancellationToken.None);
                 break;
             case Disposition.Retry { Delay: var delay }:
@@ -199,6 +209,7 @@ public sealed class RenderRequestHandler(
 
         public sealed record Retry(TimeSpan Delay) : Disposition;
 
-        public sealed record Poison : Disposition;
+        /// <summary>Unreadable: its ids and <paramref name="Reason"/> go to the poison queue, never its body.</summary>
+        public sealed record Poison(string Reason) : Disposition;
     }
 }

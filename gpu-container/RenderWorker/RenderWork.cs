@@ -51,14 +51,7 @@ public sealed class RenderWork(
 
         // The orchestration stops waiting at the deadline and then cleans work/<jobId>/ up: a render that
         // outlived it must not write there again.
-        if (request.Deadline <= time.GetUtcNow())
-            throw new RenderFailedException(
-                new RenderError
-                {
-                    Code = RenderErrorCode.DeadlineExceeded,
-                    Message = $"The render finished after the deadline {request.Deadline:O}; nothing was uploaded.",
-                }
-            );
+        JobDeadline.ThrowIfPassed(request.Deadline, time, "the upload");
 
         step.Restart();
         var uploads = new List<Task>

@@ -16,6 +16,7 @@ public sealed class StitchJob(
     IOptions<RenderEngineOptions> engineOptions,
     IOptions<RenderWorkerOptions> workerOptions,
     IOptions<TransferOptions> transferOptions,
+    TimeProvider time,
     ILogger<StitchJob> logger
 )
 {
@@ -52,6 +53,7 @@ public sealed class StitchJob(
         var maxSeconds = request.Options.MaxAudioSeconds ?? engineOptions.Value.MaxAudioSeconds;
         var outcome = await stitcher.StitchAsync(input, work, maxSeconds, cancellationToken);
 
+        JobDeadline.ThrowIfPassed(request.Deadline, time, "the upload");
         step.Restart();
         var uploads = new List<Task>
         {

@@ -16,7 +16,7 @@ public sealed class FallbackRenderTests
 
         Assert.Equal(Renderer.Ffmpeg, outcome.Renderer);
         Assert.InRange(outcome.DurationSec, 3.3 - 0.1, 3.3 + 0.1);
-        var info = await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, default);
+        var info = await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, Demuxer.Mp4, default);
         Assert.Equal("h264", info!.Video!.CodecName);
         Assert.Equal("yuv420p", info.Video.PixelFormat);
         Assert.Equal((512, 512), (info.Video.Width, info.Video.Height));
@@ -24,7 +24,7 @@ public sealed class FallbackRenderTests
         Assert.Equal("aac", info.Audio!.CodecName);
         Assert.True((await Mp4Inspector.TryInspectAsync(engine.Input(audio).VideoPath, default))!.FastStart);
         Assert.True(await EngineHarness.SsimAgainstPortraitAsync(engine.Input(audio).VideoPath) > 0.95);
-        var poster = await engine.Probe.TryProbeAsync(engine.Input(audio).PosterPath, default);
+        var poster = await engine.Probe.TryProbeAsync(engine.Input(audio).PosterPath, Demuxer.Jpeg, default);
         Assert.Equal("mjpeg", poster!.Video!.CodecName);
     }
 
@@ -37,7 +37,7 @@ public sealed class FallbackRenderTests
 
         await engine.Renderer.RenderAsync(engine.Input(audio, image), default);
 
-        var video = (await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, default))!.Video!;
+        var video = (await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, Demuxer.Mp4, default))!.Video!;
         Assert.Equal(1080, video.Width);
         Assert.Equal(608, video.Height);
     }

@@ -20,7 +20,7 @@ public sealed class PortraitPreparerTests
         var png = await engine.Services.GetRequiredService<PortraitPreparer>().PrepareAsync(image, folder, default);
 
         Assert.EndsWith(".png", png);
-        var info = (await engine.Probe.TryProbeAsync(png, default))!;
+        var info = (await engine.Probe.TryProbeAsync(png, Demuxer.Png, default))!;
         Assert.Equal("png", info.Video!.CodecName);
         Assert.Equal((expectedWidth, expectedHeight), (info.Video.Width, info.Video.Height));
     }

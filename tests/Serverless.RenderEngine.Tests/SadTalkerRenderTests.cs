@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Serverless.Contracts;
+using Serverless.RenderEngine.Media;
 
 namespace Serverless.RenderEngine.Tests;
 
@@ -31,7 +32,7 @@ public sealed class SadTalkerRenderTests
         Assert.Equal(Renderer.SadTalker, outcome.Renderer);
         Assert.Null(outcome.SadTalkerFailure);
         Assert.InRange(outcome.DurationSec, 2.1, 2.3);
-        var info = (await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, default))!;
+        var info = (await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, Demuxer.Mp4, default))!;
         Assert.Equal("25/1", info.Video!.FrameRate);
         Assert.InRange(info.Video.Width, 2, 1080);
         Assert.Equal(info.Video.Width, info.Video.Height); // the square portrait, pasted back whole (--preprocess full)

@@ -1,7 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using CliWrap;
-using CliWrap.Buffered;
 using Serverless.Contracts;
 using Serverless.RenderEngine.Chunking;
 using Xunit.Abstractions;
@@ -82,7 +80,11 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
             Chunk = Chunk(jobId, 1, 3),
             Options = new RenderOptions { Renderer = Renderer.SadTalker },
         };
-        await PutAsync(WorkerEnvironment.VideoKey(jobId), await VideoAsync("testsrc2=size=128x128:rate=25", 0, 50), RenderMediaTypes.Video);
+        await PutAsync(
+            WorkerEnvironment.VideoKey(jobId),
+            await TestMedia.VideoAsync("testsrc2=size=128x128:rate=25", 0, 50),
+            RenderMediaTypes.Video
+        );
         await Env.SendAsync(request);
 
         var result = await Env.Results.TakeResultAsync(Soon);
@@ -122,7 +124,11 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
             var key = $"work/{jobId}/chunks/{chunk.Index}.mp4";
             await PutAsync(
                 key,
-                await VideoAsync("testsrc2=size=256x256:rate=25", StitchGraph.FirstFrame(chunk, 640), StitchGraph.Frames(chunk, 640)),
+                await TestMedia.VideoAsync(
+                    "testsrc2=size=256x256:rate=25",
+                    StitchGraph.FirstFrame(chunk, 640),
+                    StitchGraph.Frames(chunk, 640)
+                ),
                 RenderMediaTypes.Video
             );
             urls.Add(Env.Presign(key, HttpVerb.GET));
@@ -181,47 +187,6 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
         var request = await Env.StageRequestAsync(jobId);
         await PutAsync($"work/{jobId}/audio.wav", TestMedia.SineWav(audio), "audio/wav");
         return request;
-    }
-
-    private static async Task<byte[]> VideoAsync(string source, long first, long frames)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"chunk-{Guid.NewGuid():N}.mp4");
-        try
-        {
-            await Cli.Wrap("ffmpeg")
-                .WithArguments([
-                    "-v",
-                    "error",
-                    "-y",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    source,
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "sine=frequency=440:sample_rate=16000",
-                    "-vf",
-                    $"trim=start_frame={first}:end_frame={first + frames},setpts=PTS-STARTPTS",
-                    "-t",
-                    (frames / 25.0).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-c:v",
-                    "libx264",
-                    "-preset",
-                    "veryfast",
-                    "-pix_fmt",
-                    "yuv420p",
-                    "-c:a",
-                    "aac",
-                    path,
-                ])
-                .ExecuteBufferedAsync();
-            return await File.ReadAllBytesAsync(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     private async Task PutAsync(string key, byte[] bytes, string contentType)

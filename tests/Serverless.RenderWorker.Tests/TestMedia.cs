@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace Serverless.RenderWorker.Tests;
 
@@ -34,4 +36,46 @@ public static class TestMedia
     public static bool IsMp4(byte[]? bytes) => bytes is { Length: > 12 } && bytes.AsSpan(4, 4).SequenceEqual("ftyp"u8);
 
     public static bool IsJpeg(byte[]? bytes) => bytes is { Length: > 3 } && bytes[0] == 0xFF && bytes[1] == 0xD8;
+
+    /// <summary>An MP4 of frames <paramref name="first"/> to <paramref name="first"/> + <paramref name="frames"/> of a lavfi source, with a tone, as a chunk video.</summary>
+    public static async Task<byte[]> VideoAsync(string source, long first, long frames)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chunk-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            await Cli.Wrap("ffmpeg")
+                .WithArguments([
+                    "-v",
+                    "error",
+                    "-y",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    source,
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "sine=frequency=440:sample_rate=16000",
+                    "-vf",
+                    $"trim=start_frame={first}:end_frame={first + frames},setpts=PTS-STARTPTS",
+                    "-t",
+                    (frames / 25.0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "veryfast",
+                    "-pix_fmt",
+                    "yuv420p",
+                    "-c:a",
+                    "aac",
+                    path,
+                ])
+                .ExecuteBufferedAsync();
+            return await File.ReadAllBytesAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -95,7 +95,7 @@ public sealed class WorkerEnvironment : IAsyncLifetime
         }
     }
 
-    private async Task PutAsync(string key, byte[] bytes, string contentType)
+    public async Task PutAsync(string key, byte[] bytes, string contentType)
     {
         using var body = new MemoryStream(bytes);
         await S3.PutObjectAsync(

@@ -17,8 +17,7 @@ public static class ChunkingServiceCollectionExtensions
     {
         // Bound again (harmless beside AddRenderEngine) so FFMPEG_CMD and SADTALKER_CMD apply without it too.
         services.AddOptions<RenderEngineOptions>().BindConfiguration("");
-        static Tool Ffmpeg(IServiceProvider sp) =>
-            new(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegCommand, "ffmpeg");
+        static Tool Ffmpeg(IServiceProvider sp) => sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.Ffmpeg();
 
         services.TryAddSingleton(sp => new AudioPreparer(Ffmpeg(sp), sp.GetRequiredService<IOptions<RenderEngineOptions>>()));
         services.TryAddSingleton(sp => new PosterExtractor(Ffmpeg(sp)));
@@ -27,7 +26,7 @@ public static class ChunkingServiceCollectionExtensions
         services.TryAddSingleton<SpeechChunker>();
         services.TryAddSingleton(sp => new CopyingStitch(
             Ffmpeg(sp),
-            new Tool(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfprobeCommand, "ffprobe")
+            sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.Ffprobe()
         ));
         services.TryAddSingleton(sp => new ChunkStitcher(
             Ffmpeg(sp),

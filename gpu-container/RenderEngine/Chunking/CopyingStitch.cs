@@ -53,20 +53,15 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
         var audio = await speech;
         var list = Path.Combine(workDir, "pieces.txt");
         var pieces = bodies.SelectMany((body, i) => i < fades.Count ? new[] { body, fades[i] } : [body]);
-        await File.WriteAllLinesAsync(list, pieces.Select(path => $"file '{path.Replace("'", @"'\''")}'"), cancellationToken);
+        // Names relative to the list, as the concat demuxer's safe mode requires: the pieces are written beside it.
+        await File.WriteAllLinesAsync(list, pieces.Select(path => $"file '{Path.GetFileName(path)}'"), cancellationToken);
         await ffmpeg.RunAsync(
             [
                 "-v",
                 "error",
                 "-y",
-                "-f",
-                "concat",
-                "-safe",
-                "0",
-                "-i",
-                list,
-                "-i",
-                audio.AacPath,
+                .. MediaInput.ConcatList(list),
+                .. MediaInput.Of(audio.AacPath, Demuxer.Mp4),
                 "-map",
                 "0:v:0",
                 "-map",
@@ -112,8 +107,7 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
                 "-y",
                 "-ss",
                 Time(span.Lead),
-                "-i",
-                chunk,
+                .. MediaInput.Of(chunk, Demuxer.Mp4),
                 "-map",
                 "0:v:0",
                 "-c",
@@ -143,10 +137,8 @@ public sealed class CopyingStitch(Tool ffmpeg, Tool ffprobe)
                 "-y",
                 "-ss",
                 Time(spans[i].BodyEnd),
-                "-i",
-                chunks[i],
-                "-i",
-                chunks[i + 1],
+                .. MediaInput.Of(chunks[i], Demuxer.Mp4),
+                .. MediaInput.Of(chunks[i + 1], Demuxer.Mp4),
                 "-filter_complex",
                 $"[0:v]{normalise},tpad=stop_mode=clone:stop={frames},trim=end_frame={frames},setpts=PTS-STARTPTS[a];"
                     + $"[1:v]{normalise},trim=end_frame={frames},setpts=PTS-STARTPTS[b];"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
 
 namespace Serverless.RenderEngine.Chunking;
@@ -27,8 +28,7 @@ public sealed partial class SilenceDetector(Tool ffmpeg)
                 "-nostdin",
                 "-v",
                 "info",
-                "-i",
-                wavPath,
+                .. MediaInput.Of(wavPath, Demuxer.Wav),
                 "-af",
                 $"silencedetect=noise={NoiseDb}:d={MinPauseSeconds.ToString(CultureInfo.InvariantCulture)}",
                 "-f",

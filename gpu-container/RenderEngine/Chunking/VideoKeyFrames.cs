@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
 
 namespace Serverless.RenderEngine.Chunking;
@@ -13,7 +14,7 @@ public sealed record VideoKeyFrames(string Codec, long Frames, IReadOnlySet<long
     public static async Task<VideoKeyFrames?> ProbeAsync(Tool ffprobe, string path, CancellationToken cancellationToken)
     {
         var stream = await ffprobe.RunAsync(
-            ["-v", "error", "-select_streams", "v:0", "-show_streams", "-show_data", "-of", "json", path],
+            ["-v", "error", "-select_streams", "v:0", "-show_streams", "-show_data", "-of", "json", .. MediaInput.Probe(path, Demuxer.Mp4)],
             cancellationToken
         );
         using var streams = JsonDocument.Parse(stream.StandardOutput);
@@ -24,7 +25,17 @@ public sealed record VideoKeyFrames(string Codec, long Frames, IReadOnlySet<long
         var config = video.TryGetProperty("extradata", out var extradata) ? extradata.GetString() ?? "" : "";
 
         var packets = await ffprobe.RunAsync(
-            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts,flags", "-of", "csv=p=0", path],
+            [
+                "-v",
+                "error",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "packet=pts,flags",
+                "-of",
+                "csv=p=0",
+                .. MediaInput.Probe(path, Demuxer.Mp4),
+            ],
             cancellationToken
         );
         var frames = packets

@@ -15,9 +15,11 @@ public sealed class StillImageRenderer(Tool ffmpeg)
 {
     private static readonly string Fps = VideoFormat.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
 
+    /// <param name="imageDemuxer">The <see cref="Demuxer"/> for the image's format (validated from its bytes).</param>
     /// <param name="preparing">The speech being prepared meanwhile (into <see cref="AudioPreparer.AacPath"/>).</param>
     public async Task RenderAsync(
         string imagePath,
+        string imageDemuxer,
         Task<PreparedAudio> preparing,
         string videoPath,
         string posterPath,
@@ -29,7 +31,7 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         var segmentPath = Path.Combine(workDir, "still.h264");
         var loopedVideo = new TaskCompletionSource<LoopedSegment>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The segment is on the critical path, so it starts first.
-        var segment = EncodeSegmentAsync(imagePath, segmentPath, posterPath, abort.Token);
+        var segment = EncodeSegmentAsync(imagePath, imageDemuxer, segmentPath, posterPath, abort.Token);
         var mux = MuxAsync(loopedVideo.Task, AudioPreparer.AacPath(workDir), videoPath, abort.Token);
         try
         {
@@ -50,7 +52,13 @@ public sealed class StillImageRenderer(Tool ffmpeg)
     }
 
     /// <summary>One second of the picture (decoded and scaled once, repeated by the loop filter) and the poster, from one process.</summary>
-    private Task EncodeSegmentAsync(string imagePath, string segmentPath, string posterPath, CancellationToken cancellationToken) =>
+    private Task EncodeSegmentAsync(
+        string imagePath,
+        string imageDemuxer,
+        string segmentPath,
+        string posterPath,
+        CancellationToken cancellationToken
+    ) =>
         ffmpeg.RunAsync(
             [
                 "-v",
@@ -58,8 +66,7 @@ public sealed class StillImageRenderer(Tool ffmpeg)
                 "-y",
                 "-framerate",
                 Fps,
-                "-i",
-                imagePath,
+                .. MediaInput.Of(imagePath, imageDemuxer),
                 "-filter_complex",
                 $"[0:v]{VideoFormat.ScaleFilter},loop=loop={VideoFormat.FramesPerSecond - 1}:size=1:start=0,split[video][poster]",
                 "-map",
@@ -110,14 +117,10 @@ public sealed class StillImageRenderer(Tool ffmpeg)
                 // ffmpeg opens its inputs in order, so the AAC file is opened once the video starts arriving.
                 "-thread_queue_size",
                 "4096",
-                "-f",
-                "h264",
                 "-framerate",
                 Fps,
-                "-i",
-                "pipe:0",
-                "-i",
-                aacPath,
+                .. MediaInput.Of("pipe:0", Demuxer.H264),
+                .. MediaInput.Of(aacPath, Demuxer.Mp4),
                 "-map",
                 "0:v:0",
                 "-map",

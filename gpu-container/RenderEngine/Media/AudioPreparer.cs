@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
 using Microsoft.Extensions.Options;
 using Serverless.RenderEngine.Processes;
 
@@ -31,17 +29,27 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
     {
         if (new FileInfo(audioPath).Length == 0)
             throw InputValidator.BadInput("The audio file is empty.");
+        var demuxer = await DetectAsync(audioPath, cancellationToken);
 
         var limit = options.Value.MaxInputAudioSeconds;
         var readUpTo = maxSeconds > 0 ? Math.Min(maxSeconds, limit + 1) : limit + 1;
-        string[] input = ["-hide_banner", "-nostdin", "-y", "-t", VideoFormat.Seconds(readUpTo), "-i", audioPath, "-vn"];
+        string[] input =
+        [
+            "-hide_banner",
+            "-nostdin",
+            "-y",
+            "-t",
+            VideoFormat.Seconds(readUpTo),
+            .. MediaInput.Of(audioPath, demuxer),
+            "-vn",
+        ];
         var aac = AacPath(workDir);
         var wav = forSadTalker ? Path.Combine(workDir, "speech16k.wav") : null;
 
-        var encodeAac = ffmpeg
-            .Command([.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac])
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellationToken);
+        var encodeAac = ffmpeg.ExecuteAsync(
+            [.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac],
+            cancellationToken
+        );
         var encodeWav = wav is null
             ? Task.CompletedTask
             : ffmpeg.RunAsync([.. input, "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav], cancellationToken);
@@ -64,6 +72,19 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
         if (seconds < MinSeconds)
             throw InputValidator.BadInput($"The audio is empty ({seconds:0.###} s).");
         return new PreparedAudio(aac, wav, seconds);
+    }
+
+    /// <summary>The demuxer for the audio's format, decided from its first bytes; anything we do not accept is bad input.</summary>
+    private static async Task<string> DetectAsync(string audioPath, CancellationToken cancellationToken)
+    {
+        var head = new byte[AudioFormat.HeadLength];
+        int read;
+        await using (var file = File.OpenRead(audioPath))
+            read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        return AudioFormat.Detect(head.AsSpan(0, read))
+            ?? throw InputValidator.BadInput(
+                $"The audio is not a WAV, MP3, AAC, M4A, Ogg, FLAC or WebM file ({AudioFormat.Describe(head.AsSpan(0, read))})."
+            );
     }
 
     /// <summary>Where the AAC track of a job is written: known before it is, so a muxer can be started early.</summary>

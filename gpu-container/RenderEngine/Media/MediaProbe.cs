@@ -5,13 +5,13 @@ namespace Serverless.RenderEngine.Media;
 
 public sealed class MediaProbe(Tool ffprobe)
 {
-    /// <summary>Probes a file; null when ffprobe cannot read it at all.</summary>
-    public async Task<MediaInfo?> TryProbeAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Probes a file with the given <see cref="Demuxer"/>; null when ffprobe cannot read it at all.</summary>
+    public async Task<MediaInfo?> TryProbeAsync(string path, string demuxer, CancellationToken cancellationToken)
     {
         try
         {
             var result = await ffprobe.RunAsync(
-                ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path],
+                ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", .. MediaInput.Probe(path, demuxer)],
                 cancellationToken
             );
             return JsonSerializer.Deserialize<MediaInfo>(result.StandardOutput);

@@ -21,7 +21,9 @@ public sealed class PortraitPreparer(Tool ffmpeg)
         await using (var file = File.OpenRead(imagePath))
             read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
 
-        if (ImageHeader.Read(head.AsSpan(0, read)) is { Format: "png", Width: <= MaxSide, Height: <= MaxSide })
+        var image =
+            ImageHeader.Read(head.AsSpan(0, read)) ?? throw InputValidator.BadInput("The image cannot be decoded (its header is damaged).");
+        if (image is { Format: "png", Width: <= MaxSide, Height: <= MaxSide })
         {
             File.Copy(imagePath, target, overwrite: true);
             return target;
@@ -31,8 +33,7 @@ public sealed class PortraitPreparer(Tool ffmpeg)
                 "-v",
                 "error",
                 "-y",
-                "-i",
-                imagePath,
+                .. MediaInput.Of(imagePath, Demuxer.ForImage(image.Format)),
                 "-vf",
                 $"scale=w='min({MaxSide},iw)':h='min({MaxSide},ih)':force_original_aspect_ratio=decrease",
                 "-frames:v",

@@ -4,25 +4,31 @@ using Serverless.Contracts;
 
 namespace Serverless.RenderEngine.Processes;
 
-/// <summary>An external tool given as a command string (FFMPEG_CMD, FFPROBE_CMD), run without a shell.</summary>
+/// <summary>
+/// An external tool given as a command string (FFMPEG_CMD, FFPROBE_CMD), run without a shell. Every run is bounded:
+/// cancelled, or past <see cref="Timeout"/>, its whole process tree is killed (CliWrap's forceful cancellation).
+/// </summary>
 public sealed class Tool
 {
     private readonly string _program;
     private readonly IReadOnlyList<string> _prefix;
 
-    public Tool(string command, string name)
+    public Tool(string command, string name, TimeSpan timeout)
     {
         var words = CommandLine.Split(command);
         if (words.Count == 0)
             throw new ArgumentException($"The {name} command is empty.", nameof(command));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         _program = words[0];
         _prefix = [.. words.Skip(1)];
         Name = name;
+        Timeout = timeout;
     }
 
     public string Name { get; }
 
-    public Command Command(IEnumerable<string> arguments) => Cli.Wrap(_program).WithArguments([.. _prefix, .. arguments]);
+    /// <summary>The longest one run may take.</summary>
+    public TimeSpan Timeout { get; }
 
     /// <summary>Runs the tool to completion; a non-zero exit becomes <see cref="ToolFailedException"/> with the stderr tail.</summary>
     /// <param name="input">What the tool reads on stdin; nothing when null.</param>
@@ -32,13 +38,43 @@ public sealed class Tool
         PipeSource? input = null
     )
     {
-        var result = await Command(arguments)
-            .WithStandardInputPipe(input ?? PipeSource.Null)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellationToken);
+        var result = await ExecuteAsync(arguments, cancellationToken, input);
         if (result.ExitCode != 0)
             throw new ToolFailedException(Name, result.ExitCode, StderrTail.Of(result.StandardError));
         return result;
+    }
+
+    /// <summary>
+    /// Runs the tool to completion whatever its exit code. Past <see cref="Timeout"/> the run fails as a classified
+    /// <see cref="RenderErrorCode.Timeout"/>; a cancellation of <paramref name="cancellationToken"/> stays one.
+    /// </summary>
+    public async Task<BufferedCommandResult> ExecuteAsync(
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken,
+        PipeSource? input = null
+    )
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(Timeout);
+        try
+        {
+            return await Cli.Wrap(_program)
+                .WithArguments([.. _prefix, .. arguments])
+                .WithStandardInputPipe(input ?? PipeSource.Null)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(stop.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RenderFailedException(
+                new RenderError
+                {
+                    Code = RenderErrorCode.Timeout,
+                    Message = $"{Name} did not finish within {Timeout.TotalSeconds:0.#} s and was stopped.",
+                },
+                ex
+            );
+        }
     }
 }
 

@@ -112,7 +112,10 @@ public sealed class SadTalkerRunner(
             .OrderByDescending(f => f.LastWriteTimeUtc);
         foreach (var candidate in candidates)
         {
-            if (candidate.Length > 0 && await probe.TryProbeAsync(candidate.FullName, cancellationToken) is { Video: not null })
+            if (
+                candidate.Length > 0
+                && await probe.TryProbeAsync(candidate.FullName, Demuxer.Mp4, cancellationToken) is { Video: not null }
+            )
                 return candidate.FullName;
         }
         return null;

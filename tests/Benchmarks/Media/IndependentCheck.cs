@@ -19,7 +19,7 @@ internal static class IndependentCheck
         CancellationToken cancellationToken
     )
     {
-        if (await probe.TryProbeAsync(video, cancellationToken) is not { } info)
+        if (await probe.TryProbeAsync(video, Demuxer.Mp4, cancellationToken) is not { } info)
             return ["ffprobe cannot read the video"];
         var fastStart = (await Mp4Inspector.TryInspectAsync(video, cancellationToken))?.FastStart ?? false;
         var problems = OutputVerifier.Problems(info, fastStart, audioSeconds, sourceAspect).ToList();

@@ -27,7 +27,7 @@ public sealed class SpeechChunkingTests : IDisposable
     {
         var wav = await SpeechAsync();
         var header = Pcm16Wav.Read(wav);
-        var detector = new SilenceDetector(new Tool("ffmpeg", "ffmpeg"));
+        var detector = new SilenceDetector(new Tool("ffmpeg", "ffmpeg", TimeSpan.FromMinutes(1)));
 
         var silences = await detector.DetectAsync(wav, header.SampleRate, header.Samples, default);
         var plan = ChunkPlanner.Plan(header.Samples, header.SampleRate, silences, Limit);
