@@ -8,7 +8,7 @@ namespace Serverless.RenderEngine.Animator.Face;
 /// box is re-derived from the landmarks (where the model's mean shape says dlib's box would be) and the
 /// landmarks are predicted again, until the box settles. The models load once, on first use.
 /// </summary>
-public sealed class LandmarkFaceFinder : IFaceFinder, IDisposable
+public sealed class LandmarkFaceFinder : IFaceFinder
 {
     private const int MaxRefinements = 4;
 
@@ -26,13 +26,13 @@ public sealed class LandmarkFaceFinder : IFaceFinder, IDisposable
     public LandmarkFaceFinder(IOptions<FaceFinderOptions> options)
     {
         _options = options.Value;
-        _detector = new(() => new HaarFaceDetector(_options.DetectorModelPath));
+        _detector = new(() => new HaarFaceDetector(HaarCascade.Load(_options.DetectorModelPath)));
         _predictor = new(() => new ShapePredictor(ShapePredictorModel.Load(_options.LandmarksModelPath)));
     }
 
     public FaceSearch Find(GrayImage image, CancellationToken cancellationToken)
     {
-        var faces = _detector.Value.Detect(image);
+        var faces = _detector.Value.Detect(image, cancellationToken);
         if (faces.Count == 0)
             return FaceSearch.NotFound("no face found in the portrait");
         cancellationToken.ThrowIfCancellationRequested();
@@ -83,11 +83,5 @@ public sealed class LandmarkFaceFinder : IFaceFinder, IDisposable
             count++;
         }
         return [.. sums.Select(sum => new LandmarkPoint((float)(sum.X / count), (float)(sum.Y / count)))];
-    }
-
-    public void Dispose()
-    {
-        if (_detector.IsValueCreated)
-            _detector.Value.Dispose();
     }
 }
