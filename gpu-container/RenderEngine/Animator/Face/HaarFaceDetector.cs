@@ -9,15 +9,19 @@ internal sealed class HaarFaceDetector(HaarCascade model)
 {
     private readonly CompiledHaarCascade _cascade = new(model);
 
-    /// <summary>Detection runs on at most this many pixels a side; a face is still 20+ px wide there.</summary>
-    private const int DetectionSide = 640;
+    /// <summary>
+    /// Detection runs on at most this many pixels a side (the box is only a first guess, refined by the landmarks
+    /// on the full picture): a 64 px face of a 1080 px portrait is still 24 px, more than the cascade's 20 px window.
+    /// </summary>
+    private const int DetectionSide = 400;
 
     private const float ScaleStep = 1.1f;
 
     /// <summary>A face needs more than this many accepted windows around it (OpenCV's minNeighbors).</summary>
     private const int MinNeighbours = 4;
 
-    public IReadOnlyList<FaceBox> Detect(GrayImage image, CancellationToken cancellationToken)
+    /// <param name="minFaceWidth">Faces narrower than this (in pixels of the picture) are not looked for.</param>
+    public IReadOnlyList<FaceBox> Detect(GrayImage image, float minFaceWidth, CancellationToken cancellationToken)
     {
         var shrink = Math.Min(1f, (float)DetectionSide / Math.Max(image.Width, image.Height));
         var small =
@@ -31,8 +35,13 @@ internal sealed class HaarFaceDetector(HaarCascade model)
         small = GrayImageFilters.Equalize(small);
 
         var windows = new List<FaceBox>();
+        // The smallest window is the cascade's own; smaller faces than asked for are not scanned at all (the most
+        // windows are at the smallest sizes).
+        var smallest = Math.Max(1f, minFaceWidth * shrink / _cascade.WindowWidth);
         for (var factor = 1f; ; factor *= ScaleStep)
         {
+            if (factor * ScaleStep <= smallest)
+                continue;
             int width = (int)MathF.Round(small.Width / factor),
                 height = (int)MathF.Round(small.Height / factor);
             if (width < _cascade.WindowWidth || height < _cascade.WindowHeight)

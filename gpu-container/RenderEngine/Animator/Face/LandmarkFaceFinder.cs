@@ -30,9 +30,18 @@ public sealed class LandmarkFaceFinder : IFaceFinder
         _predictor = new(() => new ShapePredictor(ShapePredictorModel.Load(_options.LandmarksModelPath)));
     }
 
+    /// <summary>Loads both models now rather than on the first search (a worker that wants the animator, at start-up).</summary>
+    public void LoadModels()
+    {
+        _ = _detector.Value;
+        _ = _predictor.Value;
+    }
+
     public FaceSearch Find(GrayImage image, CancellationToken cancellationToken)
     {
-        var faces = _detector.Value.Detect(image, cancellationToken);
+        // A detector box is about as wide as the landmarks' box; faces well under the minimum are not looked for, those
+        // just under it are, so that the reason can say how wide the face is.
+        var faces = _detector.Value.Detect(image, _options.MinFacePixels * 0.5f, cancellationToken);
         if (faces.Count == 0)
             return FaceSearch.NotFound("no face found in the portrait");
         cancellationToken.ThrowIfCancellationRequested();
