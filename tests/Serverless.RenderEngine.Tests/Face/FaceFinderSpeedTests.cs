@@ -18,14 +18,14 @@ public sealed class FaceFinderSpeedTests(ITestOutputHelper output)
         finder.Find(image, default); // loads the models and warms the code up
 
         var watch = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        const int runs = 3;
+        var cpu = ThreadCpuMilliseconds();
+        const int runs = 5;
         FaceSearch search = FaceSearch.NotFound("not run");
         for (var i = 0; i < runs; i++)
             search = finder.Find(image, default);
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        var cpuMs = (ThreadCpuMilliseconds() - cpu) / runs;
 
-        output.WriteLine($"{side} px: {watch.Elapsed.TotalMilliseconds / runs:F0} ms a search (wall), {cpuMs:F0} ms CPU");
+        output.WriteLine($"{side} px: {watch.Elapsed.TotalMilliseconds / runs:F0} ms a search (wall), {cpuMs:F0} ms of this thread's CPU");
         Assert.NotNull(search.Face);
     }
 
@@ -33,8 +33,20 @@ public sealed class FaceFinderSpeedTests(ITestOutputHelper output)
     public void Loading_the_landmark_model_is_measured()
     {
         var watch = Stopwatch.StartNew();
+        var cpu = ThreadCpuMilliseconds();
         var model = ShapePredictorModel.Load(FaceModels.LandmarksPath);
-        output.WriteLine($"Model loaded in {watch.ElapsedMilliseconds} ms");
+        output.WriteLine(
+            $"Model loaded in {watch.ElapsedMilliseconds} ms (wall), {ThreadCpuMilliseconds() - cpu:F0} ms of this thread's CPU"
+        );
         Assert.Equal(68, model.PartCount);
+    }
+
+    /// <summary>CPU time of the calling thread (user + system, Linux): what the work cost, however busy the machine.</summary>
+    private static double ThreadCpuMilliseconds()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of stat (utime, stime), counted after the command name: indexes 11 and 12.
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) * 1000.0 / 100;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Serverless.RenderEngine.Animator.Face;
 
 /// <summary>
@@ -47,6 +49,8 @@ internal sealed class DlibStreamReader(Stream stream, string name)
         return (int)count;
     }
 
+    // Loaded once per process: compiled optimised at once rather than after a slow first pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ReadFloat()
     {
         // Fast path (16 million numbers in the 68-point model): both integers decoded straight from the buffer.
