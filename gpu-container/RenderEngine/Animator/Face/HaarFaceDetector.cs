@@ -1,18 +1,16 @@
 namespace Serverless.RenderEngine.Animator.Face;
 
 /// <summary>
-/// Viola–Jones face detection with an OpenCV Haar cascade, in managed code: the picture is shrunk to at most
-/// <see cref="DetectionSide"/> px, equalised, and scanned at sizes growing by 10 %; the windows the cascade accepts
-/// are grouped into faces. Returns the faces in pixels of the full picture.
+/// Viola–Jones face detection with an OpenCV Haar cascade, in managed code: the picture is shrunk (to about
+/// <see cref="DetectionSide"/> px, but never so far that the smallest face asked for falls under the cascade's
+/// window), equalised, and scanned at sizes growing by 10 %; the windows the cascade accepts are grouped into
+/// faces. Returns the faces in pixels of the full picture, with how many windows each gathered.
 /// </summary>
 internal sealed class HaarFaceDetector(HaarCascade model)
 {
     private readonly CompiledHaarCascade _cascade = new(model);
 
-    /// <summary>
-    /// Detection runs on at most this many pixels a side (the box is only a first guess, refined by the landmarks
-    /// on the full picture): a 64 px face of a 1080 px portrait is still 24 px, more than the cascade's 20 px window.
-    /// </summary>
+    /// <summary>Detection prefers at most this many pixels a side (the box is only a first guess, refined by the landmarks on the full picture).</summary>
     private const int DetectionSide = 400;
 
     private const float ScaleStep = 1.1f;
@@ -21,9 +19,12 @@ internal sealed class HaarFaceDetector(HaarCascade model)
     private const int MinNeighbours = 4;
 
     /// <param name="minFaceWidth">Faces narrower than this (in pixels of the picture) are not looked for.</param>
-    public IReadOnlyList<FaceBox> Detect(GrayImage image, float minFaceWidth, CancellationToken cancellationToken)
+    public IReadOnlyList<(FaceBox Box, int Windows)> Detect(GrayImage image, float minFaceWidth, CancellationToken cancellationToken)
     {
-        var shrink = Math.Min(1f, (float)DetectionSide / Math.Max(image.Width, image.Height));
+        var shrink = Math.Min(
+            1f,
+            Math.Max((float)DetectionSide / Math.Max(image.Width, image.Height), _cascade.WindowWidth / minFaceWidth)
+        );
         var small =
             shrink < 1
                 ? GrayImageFilters.ShrinkByArea(
@@ -55,12 +56,12 @@ internal sealed class HaarFaceDetector(HaarCascade model)
         [
             .. RectangleGrouping
                 .Group(windows, MinNeighbours)
-                .Select(group => new FaceBox(
-                    group.Box.Left / shrink,
-                    group.Box.Top / shrink,
-                    group.Box.Width / shrink,
-                    group.Box.Height / shrink
-                )),
+                .Select(group =>
+                    (
+                        new FaceBox(group.Box.Left / shrink, group.Box.Top / shrink, group.Box.Width / shrink, group.Box.Height / shrink),
+                        group.Windows
+                    )
+                ),
         ];
     }
 

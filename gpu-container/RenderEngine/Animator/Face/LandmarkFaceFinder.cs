@@ -41,13 +41,15 @@ public sealed class LandmarkFaceFinder : IFaceFinder
     {
         // A detector box is about as wide as the landmarks' box; faces well under the minimum are not looked for, those
         // just under it are, so that the reason can say how wide the face is.
-        var faces = _detector.Value.Detect(image, _options.MinFacePixels * 0.5f, cancellationToken);
+        var faces = _detector.Value.Detect(image, _options.MinFacePixels * 0.75f, cancellationToken);
         if (faces.Count == 0)
             return FaceSearch.NotFound("no face found in the portrait");
         cancellationToken.ThrowIfCancellationRequested();
 
+        // The largest face, among those the cascade is sure of: a stray detection gathers few windows.
+        var strongest = faces.Max(face => face.Windows);
+        var largest = faces.Where(face => face.Windows * 2 >= strongest).MaxBy(face => face.Box.Width * face.Box.Height).Box;
         var predictor = _predictor.Value;
-        var largest = faces.MaxBy(face => face.Width * face.Height);
         var box = DlibBox.FromHaar(largest);
         var points = predictor.Predict(image, box);
         for (var i = 0; i < MaxRefinements; i++)
