@@ -57,8 +57,8 @@ public sealed class LandmarkFaceFinderTests(ITestOutputHelper output)
     [Fact]
     public void A_face_narrower_than_the_minimum_is_not_used_and_the_reason_says_how_wide_it_is()
     {
-        // Scaled by 0.4 the face box is about 40 px wide, under the default 64 px.
-        var small = PortraitImages.Warp(PortraitImages.Portrait, 205, 205, (x, y) => (x / 0.4f, y / 0.4f));
+        // Scaled by 0.55 the face box is about 55 px wide, under the default 64 px.
+        var small = PortraitImages.Warp(PortraitImages.Portrait, 282, 282, (x, y) => (x / 0.55f, y / 0.55f));
 
         var search = FaceModels.Finder.Find(small, default);
 

@@ -36,6 +36,7 @@ internal sealed record PortraitTransform(int Width, int Height, float A, float B
             ["scaled by 1.5"] = Scaled(1.5f),
             ["rotated by 6 degrees"] = Rotated(6),
             ["rotated by -6 degrees"] = Rotated(-6),
+            ["shrunk into a very wide picture"] = new(1600, 400, 0.75f, 0, 600, 0, 0.75f, 10),
         };
 
     private static PortraitTransform Scaled(float factor)

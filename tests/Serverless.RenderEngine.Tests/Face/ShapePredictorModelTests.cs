@@ -29,6 +29,29 @@ public sealed class ShapePredictorModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Numbers_read_the_same_whether_the_stream_gives_them_at_once_or_byte_by_byte()
+    {
+        var head = new byte[4096];
+        using (var file = File.OpenRead(FaceModels.LandmarksPath))
+            file.ReadExactly(head);
+
+        static float[] MeanShape(Stream stream)
+        {
+            var reader = new DlibStreamReader(stream, "head");
+            reader.ReadSigned(); // version
+            reader.ReadSigned(); // rows
+            reader.ReadSigned(); // columns
+            return [.. Enumerable.Range(0, 136).Select(_ => reader.ReadFloat())];
+        }
+
+        var whole = MeanShape(new MemoryStream(head));
+        var trickled = MeanShape(new TrickleStream(head));
+
+        Assert.Equal(whole, trickled);
+        Assert.All(whole, coordinate => Assert.InRange(coordinate, -0.2f, 1.2f));
+    }
+
+    [Fact]
     public void A_truncated_model_is_an_error_that_says_so()
     {
         var head = new byte[1 << 20];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Serverless.RenderEngine.Animator.Face;
 
 /// <summary>
@@ -47,20 +49,55 @@ internal sealed class DlibStreamReader(Stream stream, string name)
         return (int)count;
     }
 
+    // Loaded once per process: compiled optimised at once rather than after a slow first pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ReadFloat()
     {
+        // Fast path (16 million numbers in the 68-point model): both integers decoded straight from the buffer.
+        if (_count - _next >= 12)
+        {
+            var span = _buffer.AsSpan(_next, 12);
+            int mantissaControl = span[0],
+                mantissaSize = mantissaControl & 0x0F;
+            if ((mantissaControl & 0x70) == 0 && mantissaSize is > 0 and <= 8)
+            {
+                int exponentControl = span[1 + mantissaSize],
+                    exponentSize = exponentControl & 0x0F;
+                if (exponentSize is > 0 and <= 2 && (exponentControl & 0x70) == 0)
+                {
+                    var mantissa = (long)Magnitude(span.Slice(1, mantissaSize));
+                    var exponent = (int)Magnitude(span.Slice(2 + mantissaSize, exponentSize));
+                    _next += 2 + mantissaSize + exponentSize;
+                    if ((mantissaControl & 0x80) != 0)
+                        mantissa = -mantissa;
+                    if ((exponentControl & 0x80) != 0)
+                        exponent = -exponent;
+                    return ToFloat(mantissa, (short)exponent);
+                }
+            }
+        }
+
         // The binary format's control byte never has bits 0x70 set; dlib's older ASCII format always does.
         if ((PeekByte() & 0x70) != 0)
             throw Malformed("a number is in dlib's old text format, which is not supported");
-        var mantissa = ReadSigned();
-        var exponent = (short)ReadSigned(maxBytes: 2);
-        return exponent switch
+        return ToFloat(ReadSigned(), (short)ReadSigned(maxBytes: 2));
+    }
+
+    private static float ToFloat(long mantissa, short exponent) =>
+        exponent switch
         {
             Infinity => float.PositiveInfinity,
             NegativeInfinity => float.NegativeInfinity,
             NotANumber => float.NaN,
             _ => (float)Math.ScaleB(mantissa, exponent),
         };
+
+    private static ulong Magnitude(ReadOnlySpan<byte> littleEndian)
+    {
+        ulong value = 0;
+        for (var i = littleEndian.Length - 1; i >= 0; i--)
+            value = value << 8 | littleEndian[i];
+        return value;
     }
 
     public InvalidDataException Malformed(string problem) =>

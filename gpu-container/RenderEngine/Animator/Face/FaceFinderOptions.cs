@@ -18,7 +18,7 @@ public sealed class FaceFinderOptions
 
     /// <summary>
     /// The narrowest usable face, as the width of its box in pixels of the portrait (the box spans the face from
-    /// cheek to cheek; the eyes are about 40 % of it apart). A smaller face is too coarse to animate.
+    /// cheek to cheek; the eyes are about 45 % of it apart). A smaller face is too coarse to animate.
     /// </summary>
     [ConfigurationKeyName("MIN_FACE_PIXELS")]
     [Range(16, 4096)]

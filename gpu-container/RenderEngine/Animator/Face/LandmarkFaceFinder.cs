@@ -8,7 +8,7 @@ namespace Serverless.RenderEngine.Animator.Face;
 /// box is re-derived from the landmarks (where the model's mean shape says dlib's box would be) and the
 /// landmarks are predicted again, until the box settles. The models load once, on first use.
 /// </summary>
-public sealed class LandmarkFaceFinder : IFaceFinder, IDisposable
+public sealed class LandmarkFaceFinder : IFaceFinder
 {
     private const int MaxRefinements = 4;
 
@@ -26,19 +26,30 @@ public sealed class LandmarkFaceFinder : IFaceFinder, IDisposable
     public LandmarkFaceFinder(IOptions<FaceFinderOptions> options)
     {
         _options = options.Value;
-        _detector = new(() => new HaarFaceDetector(_options.DetectorModelPath));
+        _detector = new(() => new HaarFaceDetector(HaarCascade.Load(_options.DetectorModelPath)));
         _predictor = new(() => new ShapePredictor(ShapePredictorModel.Load(_options.LandmarksModelPath)));
+    }
+
+    /// <summary>Loads both models now rather than on the first search (a worker that wants the animator, at start-up).</summary>
+    public void LoadModels()
+    {
+        _ = _detector.Value;
+        _ = _predictor.Value;
     }
 
     public FaceSearch Find(GrayImage image, CancellationToken cancellationToken)
     {
-        var faces = _detector.Value.Detect(image);
+        // A detector box is about as wide as the landmarks' box; faces well under the minimum are not looked for, those
+        // just under it are, so that the reason can say how wide the face is.
+        var faces = _detector.Value.Detect(image, _options.MinFacePixels * 0.75f, cancellationToken);
         if (faces.Count == 0)
             return FaceSearch.NotFound("no face found in the portrait");
         cancellationToken.ThrowIfCancellationRequested();
 
+        // The largest face, among those the cascade is sure of: a stray detection gathers few windows.
+        var strongest = faces.Max(face => face.Windows);
+        var largest = faces.Where(face => face.Windows * 2 >= strongest).MaxBy(face => face.Box.Width * face.Box.Height).Box;
         var predictor = _predictor.Value;
-        var largest = faces.MaxBy(face => face.Width * face.Height);
         var box = DlibBox.FromHaar(largest);
         var points = predictor.Predict(image, box);
         for (var i = 0; i < MaxRefinements; i++)
@@ -83,11 +94,5 @@ public sealed class LandmarkFaceFinder : IFaceFinder, IDisposable
             count++;
         }
         return [.. sums.Select(sum => new LandmarkPoint((float)(sum.X / count), (float)(sum.Y / count)))];
-    }
-
-    public void Dispose()
-    {
-        if (_detector.IsValueCreated)
-            _detector.Value.Dispose();
     }
 }

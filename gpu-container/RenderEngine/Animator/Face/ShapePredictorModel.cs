@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Serverless.RenderEngine.Animator.Face;
 
 /// <summary>
@@ -88,6 +90,7 @@ internal sealed class ShapePredictorModel
         return new ShapePredictorModel(meanShape, levels);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RegressionTree ReadTree(DlibStreamReader reader, int shapeLength)
     {
         var splitCount = reader.ReadCount(MaxSplits, "a tree's splits");
