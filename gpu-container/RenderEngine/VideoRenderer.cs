@@ -26,12 +26,15 @@ public sealed class VideoRenderer(
 {
     public async Task<RenderOutcome> RenderAsync(RenderInput input, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            return await RenderOrThrowAsync(input, cancellationToken);
+            return await RenderOrThrowAsync(input, stop.Token);
         }
         catch
         {
+            // A step started alongside the one that failed (the speech's encode) must not run on alone.
+            await stop.CancelAsync();
             // The outputs exist only on success: a failure may have stopped an encoder that had begun writing them.
             foreach (var output in new[] { input.VideoPath, input.PosterPath })
             {

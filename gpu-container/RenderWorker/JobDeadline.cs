@@ -10,6 +10,8 @@ namespace Serverless.RenderWorker;
 /// </summary>
 public sealed class JobDeadline : IDisposable
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(30);
+
     private readonly CancellationTokenSource _passed;
     private readonly TimeProvider _time;
 
@@ -18,7 +20,13 @@ public sealed class JobDeadline : IDisposable
         At = deadline;
         _time = time;
         var left = deadline - time.GetUtcNow();
-        _passed = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+        // A timer cannot wait past ~49 days; no job runs for a month, so a later deadline needs none.
+        _passed = new CancellationTokenSource(
+            left <= TimeSpan.Zero ? TimeSpan.Zero
+                : left > MaxWait ? Timeout.InfiniteTimeSpan
+                : left,
+            time
+        );
     }
 
     public DateTimeOffset At { get; }

@@ -204,7 +204,8 @@ public sealed class SadTalkerRenderTests
         using var engine = WithSadTalker(
             $"env FAKE_SADTALKER_PIDFILE={pidFile} {EngineHarness.FakeSadTalkerProgram}",
             "hang",
-            new Dictionary<string, string?>(s_forced) { ["SADTALKER_TIMEOUT_SECONDS"] = "3" }
+            // Long enough for the fake to start its child on a loaded machine (3 s was not, beside the other tests).
+            new Dictionary<string, string?>(s_forced) { ["SADTALKER_TIMEOUT_SECONDS"] = "10" }
         );
         var audio = await engine.ToneAsync(1);
 

@@ -28,12 +28,17 @@ public sealed class ChunkStitcher(
         CancellationToken cancellationToken
     )
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            return await RunAsync(input, workDir, maxAudioSeconds, cancellationToken);
+            return await RunAsync(input, workDir, maxAudioSeconds, stop.Token);
         }
-        catch (Exception ex) when (ex is not RenderFailedException and not OperationCanceledException)
+        catch (Exception ex)
         {
+            // A failed stitch stops what it started alongside (the speech's encode).
+            await stop.CancelAsync();
+            if (ex is RenderFailedException or OperationCanceledException)
+                throw;
             var tail = ex is ToolFailedException tool ? tool.StderrTail : null;
             throw new RenderFailedException(
                 new RenderError
