@@ -25,6 +25,10 @@ public sealed record JobFailure(string Code, string Message)
 
     public static JobFailure FromRender(RenderError error) => new(error.Code.ToWireName(), SecretScrubber.Scrub(error.Message));
 
+    /// <summary>An unexpected error of the pipeline itself; its details are in the pipeline's log, not in the report.</summary>
+    public static JobFailure Internal() =>
+        new("internal_error", "The pipeline failed unexpectedly; its operators can find the cause in its logs.");
+
     public static JobFailure RenderTimedOut(TimeSpan timeout) =>
         new("timeout", $"No render result within {timeout.TotalMinutes:0.#} minutes.");
 }

@@ -51,6 +51,15 @@ public static partial class RenderJob
         {
             return JobReport.Failed(ex.Failure.ToString(), progress.Timings);
         }
+        catch (Exception ex)
+        {
+            // A bug or a malformed event must not end the instance without the job's one report. The exception is
+            // logged here; the report says only that the pipeline failed, never its details.
+            context
+                .CreateReplaySafeLogger(nameof(RenderJob))
+                .LogError(ex, "Job {JobId} failed unexpectedly in stage {Stage}", input.Job.Id, progress.Stage);
+            return JobReport.Failed(JobFailure.Internal().ToString(), progress.Timings);
+        }
     }
 
     private static async Task<JobReport> RunStepsAsync(TaskOrchestrationContext context, RenderJobInput input, RenderJobProgress progress)
