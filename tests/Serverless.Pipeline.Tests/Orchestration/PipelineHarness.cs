@@ -157,7 +157,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public static RenderResult Succeeded(RenderRequest request, double durationSec = 3.2) =>
-        Succeeded(request.InstanceId, request.JobId, durationSec);
+        Succeeded(request.InstanceId, request.JobId, durationSec) with
+        {
+            RequestId = request.RequestId,
+        };
 
     /// <summary>A worker's success: 740 ms of renderer time (prepare + render).</summary>
     public static RenderResult Succeeded(string instanceId, string jobId, double durationSec = 3.2) =>
