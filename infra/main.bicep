@@ -470,6 +470,7 @@ var pipelineSettings = union(secretSettings, {
   MAX_REDIRECTS: string(maxRedirects)
   // Never true in Azure: loopback/private URLs are only for the local quick start.
   ALLOW_LOOPBACK_URLS: 'false'
+  ALLOWED_LOOPBACK_ORIGINS: ''
 })
 
 module functionApp 'app/functions.bicep' = {
