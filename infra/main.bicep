@@ -115,6 +115,9 @@ param elevenLabsBaseUrl string = 'https://api.elevenlabs.io'
 @description('ELEVENLABS_VOICE_MAP: UI voice id = ElevenLabs voice id, comma separated.')
 param elevenLabsVoiceMap string = 'en_female_1=21m00Tcm4TlvDq8ikWAM,en_male_1=EXAVITQu4vr4xnSDxMaL'
 
+@description('ELEVENLABS_VOICES_ONLY_MAPPED: only the voices of ELEVENLABS_VOICE_MAP may be used; any other fails the job as bad input.')
+param elevenLabsVoicesOnlyMapped bool = false
+
 @description('ESPEAK_CMD')
 param espeakCmd string = 'espeak-ng'
 
@@ -444,6 +447,7 @@ var pipelineSettings = union(secretSettings, {
   ELEVENLABS_MODEL_ID: elevenLabsModelId
   ELEVENLABS_BASE_URL: elevenLabsBaseUrl
   ELEVENLABS_VOICE_MAP: elevenLabsVoiceMap
+  ELEVENLABS_VOICES_ONLY_MAPPED: flag(elevenLabsVoicesOnlyMapped)
   ESPEAK_CMD: espeakCmd
   S3_BUCKET: s3Bucket
   S3_REGION: s3Region
@@ -474,6 +478,7 @@ var pipelineSettings = union(secretSettings, {
   MAX_REDIRECTS: string(maxRedirects)
   // Never true in Azure: loopback/private URLs are only for the local quick start.
   ALLOW_LOOPBACK_URLS: 'false'
+  ALLOWED_LOOPBACK_ORIGINS: ''
 })
 
 module functionApp 'app/functions.bicep' = {

@@ -113,11 +113,15 @@ start store azurite node_modules/.bin/azurite --silent --location "$stack_dir/az
   --queueHost 127.0.0.1 --queuePort "$azurite_queue" --tableHost 127.0.0.1 --tablePort "$azurite_table"
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$azurite_blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$azurite_queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$azurite_table/devstoreaccount1;"
 
+# Input URLs may reach loopback only where this script itself serves inputs (s3rver, the dev backend): never
+# Azurite (its published development key), the durable sidecar or other local services of a self-hosted box.
+loopback_origins=(${ALLOWED_LOOPBACK_ORIGINS:+"$ALLOWED_LOOPBACK_ORIGINS"})
 export S3_BUCKET="${S3_BUCKET:-talking-head}" S3_REGION="${S3_REGION:-us-east-1}"
 if [ -z "${S3_ENDPOINT:-}" ] && [ -z "${AWS_ACCESS_KEY_ID:-}" ]; then
   start store s3rver node_modules/.bin/s3rver --directory "$stack_dir/s3" --address 127.0.0.1 --port "$s3_port" \
     --silent --allow-mismatched-signatures --no-vhost-buckets --configure-bucket "$S3_BUCKET"
   export S3_ENDPOINT="http://127.0.0.1:$s3_port" AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
+  loopback_origins+=("127.0.0.1:$s3_port")
   wait_port s3rver "$s3_port"
 fi
 wait_port azurite "$azurite_queue"
@@ -127,6 +131,7 @@ dev_backend=""
 if [ -z "${BACKEND_URL:-}" ] || [ -z "${WORKER_TOKEN:-}" ]; then
   export WORKER_TOKEN="${WORKER_TOKEN:-dev-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   export BACKEND_URL="http://127.0.0.1:$backend_port"
+  loopback_origins+=("127.0.0.1:$backend_port")
   DEV_BACKEND_DATA_FILE="$stack_dir/dev-backend/jobs.json" \
     start app dev-backend dotnet "tests/Serverless.DevBackend/bin/$config/net10.0/dev-backend.dll" --urls "$BACKEND_URL"
   wait_port dev-backend "$backend_port"
@@ -143,7 +148,8 @@ for i in $(seq 1 "$render_workers"); do
 done
 
 host_log_from=$(( $(stat -c %s "$stack_dir/logs/pipeline-host.log" 2>/dev/null || echo 0) + 1 ))
-AzureWebJobsStorage="$storage" ALLOW_LOOPBACK_URLS="${ALLOW_LOOPBACK_URLS:-true}" \
+allowed_loopback_origins=$(IFS=,; echo "${loopback_origins[*]}")
+AzureWebJobsStorage="$storage" ALLOW_LOOPBACK_URLS="${ALLOW_LOOPBACK_URLS:-false}" ALLOWED_LOOPBACK_ORIGINS="$allowed_loopback_origins" \
   start app pipeline-host dotnet "functions/StandaloneHost/bin/$config/net10.0/pipeline-host.dll"
 wait_log pipeline-host "Application started" "$host_log_from"
 
@@ -158,6 +164,7 @@ Press Ctrl-C to stop.
 INFO
 {
   printf 'BACKEND_URL=%s\nS3_ENDPOINT=%s\nS3_BUCKET=%s\n' "$BACKEND_URL" "${S3_ENDPOINT:-}" "$S3_BUCKET"
+  printf 'ALLOWED_LOOPBACK_ORIGINS=%s\n' "$allowed_loopback_origins"
   printf 'PIPELINE_HOST_PID=%s\nRENDER_WORKER_PIDS="%s"\n' "${pid_of[pipeline-host]}" "${worker_pids[*]}"
   printf 'DEV_BACKEND_PID=%s\nAZURITE_PID=%s\nS3RVER_PID=%s\n' "${pid_of[dev-backend]:-}" "${pid_of[azurite]}" "${pid_of[s3rver]:-}"
 } >"$stack_dir/ready.tmp"

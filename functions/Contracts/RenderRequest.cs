@@ -37,6 +37,13 @@ public sealed record RenderRequest
     [JsonPropertyName("chunking")]
     public ChunkingRequest? Chunking { get; init; }
 
+    /// <summary>
+    /// Names this request among the job's requests when the orchestration must tell its answer from another's (the
+    /// chunk fallback's render, not a late answer to the planning request); echoed in the result. Null otherwise.
+    /// </summary>
+    [JsonPropertyName("requestId")]
+    public string? RequestId { get; init; }
+
     /// <summary>Set when this request renders one chunk of a split job; echoed in the result.</summary>
     [JsonPropertyName("chunk")]
     public RenderChunk? Chunk { get; init; }

@@ -38,6 +38,10 @@ public sealed record RenderResult
     [JsonPropertyName("plan")]
     public ChunkPlan? Plan { get; init; }
 
+    /// <summary>The <see cref="RenderRequest.RequestId"/> of the request this answers (null when it had none).</summary>
+    [JsonPropertyName("requestId")]
+    public string? RequestId { get; init; }
+
     /// <summary>The <see cref="RenderChunk.Index"/> of the request this answers; null when it was not a chunk.</summary>
     [JsonPropertyName("chunkIndex")]
     public int? ChunkIndex { get; init; }

@@ -8,6 +8,14 @@ namespace Serverless.Pipeline;
 /// <summary>Settings of the orchestration and the poller (app settings / environment variables).</summary>
 public sealed class PipelineOptions
 {
+    /// <summary>The durable task hub; also names the lease journal's queue (<c>&lt;taskhub&gt;-leases</c>).</summary>
+    [ConfigurationKeyName("TASKHUB_NAME")]
+    [RegularExpression(
+        "^[A-Za-z][A-Za-z0-9]{2,44}$",
+        ErrorMessage = "TASKHUB_NAME must be 3 to 45 letters or digits, starting with a letter."
+    )]
+    public string TaskHubName { get; set; } = "talkinghead";
+
     /// <summary>Jobs allowed in flight at once; the poller stops leasing at this many.</summary>
     [ConfigurationKeyName("MAX_CONCURRENT_JOBS")]
     [Range(1, 1000)]

@@ -44,6 +44,7 @@ public static class PipelineServiceCollectionExtensions
             services.AddTransient(activity.Type);
 
         services.AddSingleton<UnsettledLeases>();
+        services.AddSingleton<ILeaseJournal, QueueLeaseJournal>();
         services.AddTransient<JobPoller>();
         services.AddTransient<RenderResultRelay>();
         services.AddPipelineChunking();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Pipeline;
+using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Polling;
 
 namespace Serverless.StandaloneHost;
@@ -14,17 +15,32 @@ namespace Serverless.StandaloneHost;
 /// the loop checks again every <see cref="BusyRecheck"/> and leases as soon as a job finishes, instead of leaving
 /// the freed slot idle until the next tick.
 /// </summary>
+/// <remarks>
+/// A stop lets the tick in flight finish, whatever the host's short shutdown timeout says: a lease the backend
+/// granted must get its instance or its failure report first (<see cref="LeaseWindow"/>). No new lease starts once
+/// stopping. A host killed in between leaves the job in the lease journal, which the next start settles.
+/// </remarks>
 internal sealed class PollLoop(
     IServiceProvider services,
     DurableTaskClient durable,
     IOptions<StandaloneHostOptions> options,
     IOptions<PipelineOptions> pipeline,
+    IOptions<BackendOptions> backend,
     TimeProvider clock,
     ILogger<PollLoop> logger
 ) : BackgroundService
 {
     /// <summary>How soon a poll that stopped at the concurrency limit is followed by another (a local count only, until a slot frees).</summary>
     public static readonly TimeSpan BusyRecheck = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A lease call, the start with its retries and one failure report, with room to spare.</summary>
+    public TimeSpan LeaseWindow => TimeSpan.FromSeconds(2 * backend.Value.TimeoutSeconds + 30);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var window = new CancellationTokenSource(LeaseWindow);
+        await base.StopAsync(window.Token);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

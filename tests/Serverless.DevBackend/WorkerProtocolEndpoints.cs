@@ -13,7 +13,7 @@ public static class WorkerProtocolEndpoints
 
         group.MapPost(
             "/next-job",
-            (JobStore store, InputStorage storage, Faults faults) =>
+            async (JobStore store, InputStorage storage, Faults faults) =>
             {
                 if (faults.TakeLeaseError())
                     return Results.Json(new { error = "Failed to lease job" }, statusCode: 500);
@@ -23,6 +23,8 @@ public static class WorkerProtocolEndpoints
                 var job = store.LeaseOldestQueued();
                 if (job is null)
                     return Results.Json(new { job = (object?)null });
+                if (faults.TakeLeaseDelay() is { Ticks: > 0 } delay)
+                    await Task.Delay(delay);
                 if (faults.TakeMalformedLease())
                     return Results.Json(
                         new

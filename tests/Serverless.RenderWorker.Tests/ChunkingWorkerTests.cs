@@ -111,6 +111,21 @@ public sealed class ChunkingWorkerTests(WorkerEnvironment env, ITestOutputHelper
         Assert.Equal(1, renderer.Calls);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_render_requests_id_is_echoed_in_its_answer_even_in_a_failure()
+    {
+        var renderer = new FakeVideoRenderer().ThenFail(RenderErrorCode.NoFace);
+        await StartWorkerAsync(renderer, s_sadTalkerInstalled);
+        var jobId = NewJobId();
+        await Env.SendAsync(await StageAsync(jobId, TimeSpan.FromSeconds(2)) with { RequestId = "fallback-1234" });
+
+        var result = await Env.Results.TakeResultAsync(Soon);
+
+        Assert.Equal(RenderErrorCode.NoFace, result.Error?.Code);
+        Assert.Equal("fallback-1234", result.RequestId);
+        Assert.Null(result.ChunkIndex);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task A_stitch_request_joins_the_chunk_videos_under_the_original_speech_and_uploads_video_and_poster()
     {

@@ -16,12 +16,20 @@ namespace Serverless.Pipeline.Backend;
 /// </summary>
 public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> options, ILogger<BackendClient> logger) : IBackendClient
 {
+    /// <summary>
+    /// A lease call timed out: the backend may have committed it, and that job is <c>running</c> with no instance
+    /// and no report here (the protocol has no lease expiry; see the README for what the backend must do).
+    /// </summary>
+    public static readonly EventId LeaseMayBeLost = new(4201, nameof(LeaseMayBeLost));
+
+    private const string LeaseCall = "lease";
+
     public async Task<LeaseResult> LeaseAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var started = Stopwatch.GetTimestamp();
         using var request = NewRequest(new Uri(settings.BaseUri, "api/render-internal/next-job"), content: null);
-        using var response = await SendAsync(request, "lease", cancellationToken);
+        using var response = await SendAsync(request, LeaseCall, cancellationToken);
         var body = await ReadBodyAsync(response, "lease", cancellationToken);
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
@@ -106,12 +114,24 @@ public sealed class BackendClient(HttpClient http, IOptions<BackendOptions> opti
         catch (TimeoutRejectedException ex)
         {
             logger.LogWarning("Backend {Call} call timed out after {TimeoutSeconds} s", call, options.Value.TimeoutSeconds);
+            LogLeaseMayBeLost(call);
             throw new BackendUnavailableException($"The backend's {call} call timed out.", ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            LogLeaseMayBeLost(call);
             throw new BackendUnavailableException($"The backend's {call} call timed out.", ex);
         }
+    }
+
+    private void LogLeaseMayBeLost(string call)
+    {
+        if (call == LeaseCall)
+            logger.LogWarning(
+                LeaseMayBeLost,
+                "The lease call timed out after {TimeoutSeconds} s: the backend may have leased a job that has no instance and will get no report here; the backend must re-queue a job that stays running without a report",
+                options.Value.TimeoutSeconds
+            );
     }
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)

@@ -79,10 +79,11 @@ public static partial class LeasedJobValidator
     private static string Shorten(string? value) =>
         value is null ? "(none)" : UnsafeChars().Replace(value.Length > 40 ? value[..40] : value, "?");
 
-    [GeneratedRegex("^[0-9a-fA-F]{24}$")]
+    // \z, not $: .NET's $ also matches before a trailing newline, which would let "<id>\n" through.
+    [GeneratedRegex(@"^[0-9a-fA-F]{24}\z")]
     private static partial Regex ObjectId();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SafeToken();
 
     [GeneratedRegex("[^A-Za-z0-9_-]")]

@@ -14,7 +14,6 @@ public static class PipelineChunkingServiceCollectionExtensions
     public static IServiceCollection AddPipelineChunking(this IServiceCollection services)
     {
         services.AddOptions<ChunkingOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(nameof(SplitSpeech)).AddStandardResilienceHandler();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serverless.Contracts;
+using Serverless.Pipeline.Downloads;
 using Serverless.Pipeline.Storage;
 
 namespace Serverless.Pipeline.Chunking;
@@ -13,10 +15,18 @@ public sealed record SplitSpeechOutput(IReadOnlyList<string> ChunkAudioKeys, lon
 /// Activity: cuts the planned job's prepared speech (<see cref="ChunkKeys.Speech"/>) into one audio object per
 /// chunk (<see cref="ChunkKeys.ChunkAudio"/>). Idempotent: a retry rewrites the same keys with the same bytes.
 /// </summary>
-public sealed class SplitSpeech(IObjectStore store, IHttpClientFactory http, ILogger<SplitSpeech> logger)
+/// <remarks>
+/// The speech is read with MAX_AUDIO_BYTES as its size limit and DOWNLOAD_TIMEOUT_SECONDS for the whole read, so a
+/// stalled body fails the attempt (and the activity's retry tries again) instead of hanging the activity.
+/// </remarks>
+public sealed class SplitSpeech(
+    IObjectStore store,
+    IOptions<PipelineOptions> pipeline,
+    IOptions<DownloadOptions> downloads,
+    ILogger<SplitSpeech> logger
+)
 {
     private const int ParallelUploads = 8;
-    private static readonly TimeSpan s_readUrlValidFor = TimeSpan.FromMinutes(15);
 
     public async Task<SplitSpeechOutput> RunAsync(SplitSpeechInput input, CancellationToken cancellationToken)
     {
@@ -25,7 +35,13 @@ public sealed class SplitSpeech(IObjectStore store, IHttpClientFactory http, ILo
         try
         {
             var speech = Path.Combine(dir, "speech16k.wav");
-            await DownloadAsync(ChunkKeys.Speech(input.JobId), speech, cancellationToken);
+            await store.DownloadFileAsync(
+                ChunkKeys.Speech(input.JobId),
+                speech,
+                pipeline.Value.MaxAudioBytes,
+                TimeSpan.FromSeconds(downloads.Value.TimeoutSeconds),
+                cancellationToken
+            );
             try
             {
                 await WavSplitter.SplitAsync(speech, input.Plan, i => Path.Combine(dir, $"{i}.wav"), cancellationToken);
@@ -55,22 +71,5 @@ public sealed class SplitSpeech(IObjectStore store, IHttpClientFactory http, ILo
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    /// <summary>Reads the object through a short-lived presigned GET (the store itself only writes, copies and signs).</summary>
-    private async Task DownloadAsync(string key, string path, CancellationToken cancellationToken)
-    {
-        var client = http.CreateClient(nameof(SplitSpeech));
-        using var response = await client.GetAsync(
-            store.PresignGet(key, s_readUrlValidFor),
-            HttpCompletionOption.ResponseHeadersRead,
-            cancellationToken
-        );
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            throw new PermanentFailureException($"The planned speech {key} is not in the bucket: the planning render did not upload it.");
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"Reading {key} failed: HTTP {(int)response.StatusCode}.", null, response.StatusCode);
-        await using var file = File.Create(path);
-        await response.Content.CopyToAsync(file, cancellationToken);
     }
 }

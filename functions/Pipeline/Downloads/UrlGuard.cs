@@ -13,6 +13,8 @@ namespace Serverless.Pipeline.Downloads;
 /// </summary>
 public sealed class UrlGuard(IOptions<DownloadOptions> options)
 {
+    private readonly Lazy<IReadOnlyList<LoopbackOrigin>> _origins = new(() => options.Value.LoopbackOrigins());
+
     private bool AllowLoopback => options.Value.AllowLoopbackUrls;
 
     public static AddressKind Classify(IPAddress address)
@@ -30,12 +32,24 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
             _ => false,
         };
 
+    /// <summary>
+    /// Whether a connection to <paramref name="address"/> on <paramref name="port"/> may be made: public addresses
+    /// always; loopback ones with ALLOW_LOOPBACK_URLS, or when they are one of ALLOWED_LOOPBACK_ORIGINS; others never.
+    /// </summary>
+    public bool Allows(IPAddress address, int port) =>
+        Classify(address) switch
+        {
+            AddressKind.Public => true,
+            AddressKind.Loopback => AllowLoopback || _origins.Value.Any(o => o.Matches(address, port)),
+            _ => false,
+        };
+
     /// <summary>Throws <see cref="InputRejectedException"/> for a non-http(s) URL or a refused literal address.</summary>
     public void CheckUrl(Uri url)
     {
         if (!HttpUrl.IsAbsoluteHttp(url))
             throw new InputRejectedException($"Refused to download {SecretScrubber.Redact(url)}: only http and https URLs are allowed.");
-        if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && !IsAllowed(literal, AllowLoopback))
+        if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && !Allows(literal, url.Port))
             throw new InputRejectedException(Refusal(url.IdnHost, literal));
     }
 
@@ -46,7 +60,8 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(a => IsAllowed(a, AllowLoopback)).ToArray();
+        var port = context.DnsEndPoint.Port;
+        var allowed = addresses.Where(a => Allows(a, port)).ToArray();
         if (allowed.Length == 0)
             throw new AddressRefusedException(
                 addresses.Length == 0 ? $"{host} does not resolve to any address." : Refusal(host, addresses[0])
@@ -55,7 +70,7 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            await socket.ConnectAsync(allowed, port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
@@ -67,7 +82,11 @@ public sealed class UrlGuard(IOptions<DownloadOptions> options)
 
     private string Refusal(string host, IPAddress address) =>
         $"Refused to download from {host}: its address {address} is {Describe(Classify(address))}"
-        + (Classify(address) == AddressKind.Loopback && !AllowLoopback ? " (set ALLOW_LOOPBACK_URLS=true for a local stack)." : ".");
+        + (
+            Classify(address) == AddressKind.Loopback && !AllowLoopback
+                ? " and not one of ALLOWED_LOOPBACK_ORIGINS (a local stack names its loopback stores there)."
+                : "."
+        );
 
     private static string Describe(AddressKind kind) =>
         kind switch

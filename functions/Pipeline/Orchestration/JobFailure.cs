@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Serverless.Contracts;
+using Serverless.Pipeline.Speech;
 
 namespace Serverless.Pipeline.Orchestration;
 
@@ -16,7 +17,7 @@ public sealed record JobFailure(string Code, string Message)
         return step switch
         {
             RenderJobStages.Staging => new(permanent ? "bad_input" : "staging_failed", message),
-            RenderJobStages.Speech => new("tts_failed", message),
+            RenderJobStages.Speech => new(details.IsCausedBy<UnknownVoiceException>() ? "bad_input" : "tts_failed", message),
             RenderJobStages.Rendering => new("render_request_failed", message),
             RenderJobStages.Publishing => new("upload_failed", message),
             _ => new("internal_error", message),
@@ -24,6 +25,10 @@ public sealed record JobFailure(string Code, string Message)
     }
 
     public static JobFailure FromRender(RenderError error) => new(error.Code.ToWireName(), SecretScrubber.Scrub(error.Message));
+
+    /// <summary>An unexpected error of the pipeline itself; its details are in the pipeline's log, not in the report.</summary>
+    public static JobFailure Internal() =>
+        new("internal_error", "The pipeline failed unexpectedly; its operators can find the cause in its logs.");
 
     public static JobFailure RenderTimedOut(TimeSpan timeout) =>
         new("timeout", $"No render result within {timeout.TotalMinutes:0.#} minutes.");

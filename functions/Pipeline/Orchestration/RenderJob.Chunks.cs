@@ -137,14 +137,20 @@ public static partial class RenderJob
         context
             .CreateReplaySafeLogger(nameof(RenderJob))
             .LogWarning("Job {JobId} falls back to the still-image renderer: {Reason}", job.Id, reason.ToString());
-        var fallback = request with { Options = request.Options with { Renderer = Renderer.Ffmpeg } };
+        // Its own request id: a late answer to a duplicate delivery of the planning request (also a whole-job
+        // result) must not be taken for the fallback's.
+        var fallback = request with
+        {
+            Options = request.Options with { Renderer = Renderer.Ffmpeg },
+            RequestId = $"fallback-{context.NewGuid():N}",
+        };
         await CallStepAsync(context, RenderJobStages.Rendering, nameof(RequestRender), fallback, ActivityRetries.ForSteps(settings));
         var render =
             await WaitForRenderAsync(
                 context,
                 job.Id,
                 request.Deadline,
-                r => AnswersWholeJob(r) && r.Status != RenderStatus.Planned,
+                r => r.RequestId == fallback.RequestId && AnswersWholeJob(r) && r.Status != RenderStatus.Planned,
                 maxSkipped
             ) ?? throw TimedOut(settings);
         return Finished(render, progress, fanOut.GpuSeconds, reason.ToString());

@@ -25,16 +25,24 @@ public static partial class RenderJob
         var report = pending.Report;
 
         progress.Enter(RenderJobStages.Reporting, report.Error);
-        if (await ReportDelivery.DeliverAsync(context, job.Id, pending, input.Settings) is { } overdue)
+        var delivery = await ReportDelivery.DeliverAsync(context, job.Id, pending, input.Settings);
+        if (delivery.Pending is { } overdue)
         {
             context.ContinueAsNew(input with { PendingReport = overdue });
-            return new RenderJobOutcome(job.Id, report);
+            return new RenderJobOutcome(job.Id, report, ReportOutcome.Overdue);
         }
         progress.Enter(report.Status == JobStatus.Succeeded ? RenderJobStages.Succeeded : RenderJobStages.Failed, report.Error);
-        logger.LogInformation("Job {JobId} ended {Status} {Error}", job.Id, report.Status.ToWireName(), report.Error);
+        logger.LogInformation(
+            "Job {JobId} ended {Status} {Error}; its report was {ReportOutcome}",
+            job.Id,
+            report.Status.ToWireName(),
+            report.Error,
+            delivery.Outcome
+        );
 
+        // Also after a refused report: the staging keys are scratch data either way.
         await CleanUpAsync(context, job.Id, input.Settings, logger);
-        return new RenderJobOutcome(job.Id, report);
+        return new RenderJobOutcome(job.Id, report, delivery.Outcome);
     }
 
     private static async Task<JobReport> RunToReportAsync(
@@ -50,6 +58,15 @@ public static partial class RenderJob
         catch (JobFailedException ex)
         {
             return JobReport.Failed(ex.Failure.ToString(), progress.Timings);
+        }
+        catch (Exception ex)
+        {
+            // A bug or a malformed event must not end the instance without the job's one report. The exception is
+            // logged here; the report says only that the pipeline failed, never its details.
+            context
+                .CreateReplaySafeLogger(nameof(RenderJob))
+                .LogError(ex, "Job {JobId} failed unexpectedly in stage {Stage}", input.Job.Id, progress.Stage);
+            return JobReport.Failed(JobFailure.Internal().ToString(), progress.Timings);
         }
     }
 

@@ -41,5 +41,5 @@ public sealed record RenderJobSettings
     public int MaxParallelChunks { get; init; } = 1;
 }
 
-/// <summary>What the orchestration returns: the report it delivered to the backend.</summary>
-public sealed record RenderJobOutcome(string JobId, JobReport Report);
+/// <summary>What the orchestration returns: the job's report, and whether the backend took it.</summary>
+public sealed record RenderJobOutcome(string JobId, JobReport Report, ReportOutcome Delivery = ReportOutcome.Delivered);

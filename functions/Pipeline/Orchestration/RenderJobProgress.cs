@@ -11,6 +11,8 @@ internal sealed class RenderJobProgress(TaskOrchestrationContext context)
     private string? _renderer;
     private (int Done, int Total)? _chunks;
 
+    public string Stage => _stage;
+
     public long TtsMs { get; set; }
     public long RenderMs { get; private set; }
     public long UploadMs { get; set; }

@@ -24,12 +24,13 @@ public static class ReportRejectedJob
         var pending = input.PendingReport ?? new PendingReport(JobReport.Failed($"{input.Code}: {input.Reason}"));
         var report = pending.Report;
         context.SetCustomStatus(new RenderJobStatus { Stage = RenderJobStages.Reporting, Error = report.Error });
-        if (await ReportDelivery.DeliverAsync(context, input.JobId, pending, input.Settings) is { } overdue)
+        var delivery = await ReportDelivery.DeliverAsync(context, input.JobId, pending, input.Settings);
+        if (delivery.Pending is { } overdue)
         {
             context.ContinueAsNew(input with { PendingReport = overdue });
-            return new RenderJobOutcome(input.JobId, report);
+            return new RenderJobOutcome(input.JobId, report, ReportOutcome.Overdue);
         }
         context.SetCustomStatus(new RenderJobStatus { Stage = RenderJobStages.Failed, Error = report.Error });
-        return new RenderJobOutcome(input.JobId, report);
+        return new RenderJobOutcome(input.JobId, report, delivery.Outcome);
     }
 }

@@ -127,28 +127,55 @@ public sealed partial class JobPoller
     /// scheduled, directly. When neither works, or it is unknown whether the job's instance exists, the job is
     /// kept in <see cref="UnsettledLeases"/> for the next tick. True when the job is settled.
     /// </summary>
-    private async Task<bool> SettleAsync(DurableTaskClient durable, ReportRejectedJobInput failure)
+    private async Task<bool> SettleAsync(DurableTaskClient durable, ReportRejectedJobInput failure, LeaseJournalEntry? entry)
     {
         var exists = await ExistsAsync(durable, RenderJobInstance.IdFor(failure.JobId));
         if (exists is null)
-            return KeepUnsettled(failure, "it is unknown whether its instance exists");
+            return KeepUnsettled(failure, entry, "it is unknown whether its instance exists");
         if (exists == false)
         {
             var outcome = await StartAsync(durable, nameof(ReportRejectedJob), failure.JobId, failure);
             if (outcome is StartOutcome.Unknown)
-                return KeepUnsettled(failure, "it is unknown whether its report was scheduled");
+                return KeepUnsettled(failure, entry, "it is unknown whether its report was scheduled");
             if (outcome is StartOutcome.NotStarted && !await ReportDirectlyAsync(failure))
-                return KeepUnsettled(failure, "neither a durable nor a direct report went through");
+                return KeepUnsettled(failure, entry, "neither a durable nor a direct report went through");
         }
         unsettled.Remove(failure.JobId);
+        await ForgetAsync(entry);
         return true;
     }
 
-    private async Task<bool> SettleEarlierLeasesAsync(DurableTaskClient durable)
+    /// <summary>
+    /// The jobs this process kept unsettled, then the lease journal's due entries: jobs a stopped or crashed host
+    /// (this one before a restart, or another on the same task hub) leased and neither started nor reported.
+    /// </summary>
+    private async Task<bool> SettleEarlierLeasesAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        foreach (var failure in unsettled.All)
+        foreach (var (failure, entry) in unsettled.All)
         {
-            if (!await SettleAsync(durable, failure))
+            if (!await SettleAsync(durable, failure, entry))
+                return false;
+        }
+        IReadOnlyList<LeaseJournalEntry> due;
+        try
+        {
+            due = await journal.TakeDueAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(
+                "Could not read the lease journal; it is read again on the next tick: {Error}",
+                SecretScrubber.Scrub(ex.Message)
+            );
+            return true;
+        }
+        foreach (var entry in due)
+        {
+            logger.LogWarning(
+                "Job {JobId} is in the lease journal: it was leased but not known to be started or reported; settling it",
+                entry.Failure.JobId
+            );
+            if (!await SettleAsync(durable, entry.Failure, entry))
                 return false;
         }
         return true;
@@ -194,9 +221,9 @@ public sealed partial class JobPoller
         }
     }
 
-    private bool KeepUnsettled(ReportRejectedJobInput failure, string why)
+    private bool KeepUnsettled(ReportRejectedJobInput failure, LeaseJournalEntry? entry, string why)
     {
-        unsettled.Add(failure);
+        unsettled.Add(failure, entry);
         logger.LogCritical(
             "Job {JobId} is leased but neither running nor reported ({Why}); every tick retries it before leasing more",
             failure.JobId,

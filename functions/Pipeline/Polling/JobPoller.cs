@@ -23,6 +23,7 @@ public sealed partial class JobPoller(
     IOptions<PipelineOptions> options,
     IOptions<ChunkingOptions> chunking,
     UnsettledLeases unsettled,
+    ILeaseJournal journal,
     ILogger<JobPoller> logger
 )
 {
@@ -39,7 +40,7 @@ public sealed partial class JobPoller(
     {
         var settings = options.Value;
         var inFlight = await CountInFlightAsync(durable, cancellationToken);
-        if (!await SettleEarlierLeasesAsync(durable))
+        if (!await SettleEarlierLeasesAsync(durable, cancellationToken))
             return new PollSummary(0, 0, inFlight, Failed: unsettled.Count);
 
         int started = 0,
@@ -50,6 +51,8 @@ public sealed partial class JobPoller(
             switch (lease)
             {
                 case LeaseResult.Leased { Job: var job }:
+                    var notScheduled = new ReportRejectedJobInput(job.Id, NotScheduled, settings.ToJobSettings(), "internal_error");
+                    var entry = await journal.RecordAsync(notScheduled);
                     var outcome = await StartAsync(
                         durable,
                         nameof(RenderJob),
@@ -62,16 +65,17 @@ public sealed partial class JobPoller(
                         inFlight++;
                     }
                     if (outcome is StartOutcome.Started or StartOutcome.AlreadyExists)
+                    {
+                        await ForgetAsync(entry);
                         continue;
-                    await SettleAsync(
-                        durable,
-                        new ReportRejectedJobInput(job.Id, NotScheduled, settings.ToJobSettings(), "internal_error")
-                    );
+                    }
+                    await SettleAsync(durable, notScheduled, entry);
                     return new PollSummary(started, rejected, inFlight + 1, Failed: 1);
                 case LeaseResult.Rejected { JobId: { } jobId } bad:
                     logger.LogWarning("Leased job {JobId} is invalid: {Reason}", jobId, bad.Reason);
                     rejected++;
-                    if (!await SettleAsync(durable, new ReportRejectedJobInput(jobId, bad.Reason, settings.ToJobSettings())))
+                    var failure = new ReportRejectedJobInput(jobId, bad.Reason, settings.ToJobSettings());
+                    if (!await SettleAsync(durable, failure, await journal.RecordAsync(failure)))
                         return new PollSummary(started, rejected, inFlight);
                     continue;
                 case LeaseResult.Rejected bad:
@@ -83,6 +87,12 @@ public sealed partial class JobPoller(
             }
         }
         return new PollSummary(started, rejected, inFlight);
+    }
+
+    private async Task ForgetAsync(LeaseJournalEntry? entry)
+    {
+        if (entry is not null)
+            await journal.ForgetAsync(entry);
     }
 
     /// <summary>Not cancellable: a lease the backend granted while we stopped listening would be lost.</summary>

@@ -8,7 +8,8 @@ namespace Serverless.Pipeline.Polling;
 
 /// <summary>
 /// Turns a <c>render-results</c> message into the <c>RenderCompleted</c> event of its instance. Results for
-/// instances that are gone or already finished (duplicates, late arrivals) are dropped with a log line.
+/// instances that are gone or already finished (duplicates, late arrivals), and results the orchestration could not
+/// use (<see cref="RenderResultCheck"/>), are dropped with a log line.
 /// </summary>
 public sealed class RenderResultRelay(ILogger<RenderResultRelay> logger)
 {
@@ -22,6 +23,11 @@ public sealed class RenderResultRelay(ILogger<RenderResultRelay> logger)
         catch (JsonException ex)
         {
             logger.LogError("Dropped an unreadable render result: {Error}", ex.Message);
+            return;
+        }
+        if (RenderResultCheck.Problem(result) is { } problem)
+        {
+            logger.LogError("Dropped an invalid render result for job {JobId}: {Problem}", result.JobId, problem);
             return;
         }
 

@@ -17,9 +17,16 @@ public sealed class ElevenLabsOptions
     [ConfigurationKeyName("ELEVENLABS_BASE_URL")]
     public string BaseUrl { get; set; } = "https://api.elevenlabs.io";
 
-    /// <summary>UI voice id → ElevenLabs voice id, <c>a=b,c=d</c>. Unknown ids are passed through.</summary>
+    /// <summary>UI voice id → ElevenLabs voice id, <c>a=b,c=d</c>. Unknown ids are passed through (see <see cref="VoicesOnlyMapped"/>).</summary>
     [ConfigurationKeyName("ELEVENLABS_VOICE_MAP")]
     public string VoiceMap { get; set; } = "en_female_1=21m00Tcm4TlvDq8ikWAM,en_male_1=EXAVITQu4vr4xnSDxMaL";
+
+    /// <summary>
+    /// Only the voices of <see cref="VoiceMap"/> may be used: a job asking for any other fails as bad input instead
+    /// of being passed through as an ElevenLabs voice id. Default false (unknown ids pass through).
+    /// </summary>
+    [ConfigurationKeyName("ELEVENLABS_VOICES_ONLY_MAPPED")]
+    public bool VoicesOnlyMapped { get; set; }
 
     /// <summary>Base delay of the exponential backoff on 429/5xx (Retry-After wins when sent). Default 1000 ms.</summary>
     [Range(0, 60_000)]

@@ -31,7 +31,10 @@ public sealed class ElevenLabsTextToSpeech(HttpClient http, IOptions<ElevenLabsO
     {
         var settings = options.Value;
         var uiVoice = string.IsNullOrWhiteSpace(voiceId) ? "en_female_1" : voiceId;
-        var voice = VoiceMap.Parse(settings.VoiceMap).Resolve(uiVoice, uiVoice);
+        var map = VoiceMap.Parse(settings.VoiceMap);
+        if (settings.VoicesOnlyMapped && !map.Entries.ContainsKey(uiVoice))
+            throw new UnknownVoiceException(uiVoice, map.Entries.Keys);
+        var voice = map.Resolve(uiVoice, uiVoice);
         var chunks = TextChunker.Split(text, ElevenLabsModels.CharacterLimit(settings.ModelId));
         var previousIds = new List<string>();
         long bytes = 0;

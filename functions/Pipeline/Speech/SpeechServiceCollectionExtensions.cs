@@ -16,6 +16,10 @@ internal static class SpeechServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => HttpUrl.IsAbsoluteHttp(o.BaseUrl), "ELEVENLABS_BASE_URL must be an absolute http(s) URL.")
             .Validate(o => VoiceMap.TryParse(o.VoiceMap) is not null, "ELEVENLABS_VOICE_MAP must be id=voice pairs separated by commas.")
+            .Validate(
+                o => !o.VoicesOnlyMapped || VoiceMap.TryParse(o.VoiceMap) is { Entries.Count: > 0 },
+                "ELEVENLABS_VOICES_ONLY_MAPPED=true needs at least one voice in ELEVENLABS_VOICE_MAP."
+            )
             .PostConfigure(o => SecretScrubber.RegisterSecrets(o.ApiKey))
             .ValidateOnStart();
         services

@@ -8,6 +8,13 @@ public interface IObjectStore
     /// <summary>Null when the key does not exist.</summary>
     Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the object into <paramref name="path"/>: a missing object or one longer than <paramref name="maxBytes"/>
+    /// is a <see cref="PermanentFailureException"/>; a read that takes longer than <paramref name="timeout"/>, headers
+    /// and body together, a <see cref="TimeoutException"/> (a stalled body cannot hang the caller).
+    /// </summary>
+    Task DownloadFileAsync(string key, string path, long maxBytes, TimeSpan timeout, CancellationToken cancellationToken);
+
     Task CopyAsync(string sourceKey, string destinationKey, string contentType, CancellationToken cancellationToken);
 
     /// <summary>Deletes every object under <paramref name="prefix"/>; a missing prefix is not an error.</summary>

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Contracts;
 
 namespace Serverless.Pipeline.Storage;
 
@@ -52,6 +53,36 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
         catch (AmazonS3Exception ex) when (IsPermanent(ex))
         {
             throw Permanent("get info", key, ex);
+        }
+    }
+
+    public async Task DownloadFileAsync(string key, string path, long maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await GuardAsync(
+                "download",
+                key,
+                async () =>
+                {
+                    using var response = await s3.GetObjectAsync(Bucket, key, deadline.Token);
+                    if (response.ContentLength > maxBytes)
+                        throw TooLarge(key, maxBytes);
+                    long? copied;
+                    await using (var file = File.Create(path))
+                        copied = await SizeLimitedCopy.CopyAsync(response.ResponseStream, file, maxBytes, deadline.Token);
+                    if (copied is not { } bytes)
+                        throw TooLarge(key, maxBytes);
+                    logger.LogInformation("Downloaded {Key} ({Bytes} bytes)", key, bytes);
+                }
+            );
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("S3 download of {Key} did not finish within {TimeoutSeconds} s", key, timeout.TotalSeconds);
+            throw new TimeoutException($"S3 download of '{key}' did not finish within {timeout.TotalSeconds:0.#} s.", ex);
         }
     }
 
@@ -131,6 +162,12 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3Options> options, ILo
         if (contentType is not null)
             request.ContentType = contentType;
         return new Uri(s3.GetPreSignedURL(request));
+    }
+
+    private PermanentFailureException TooLarge(string key, long maxBytes)
+    {
+        logger.LogError("S3 object {Key} is larger than {MaxBytes} bytes", key, maxBytes);
+        return new PermanentFailureException($"S3 object '{key}' is larger than the limit of {maxBytes} bytes.");
     }
 
     private async Task GuardAsync(string operation, string key, Func<Task> action)

@@ -95,6 +95,27 @@ public sealed class BackendClientTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task A_lease_call_that_times_out_logs_a_structured_warning_that_a_job_may_be_leased_without_an_instance()
+    {
+        await using var slow = await LoopbackServer.StartAsync(app =>
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(
+                app,
+                "/api/render-internal/next-job",
+                async (Microsoft.AspNetCore.Http.HttpContext context) => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted)
+            )
+        );
+        var logs = new CapturingLoggerProvider();
+        await using var services = PipelineServices.Build(logs, ("BACKEND_URL", slow.BaseUrl.ToString()), ("BACKEND_TIMEOUT_SECONDS", "1"));
+
+        await Assert.ThrowsAsync<BackendUnavailableException>(() => services.GetRequiredService<IBackendClient>().LeaseAsync(Timeout));
+
+        var warning = Assert.Single(logs.Entries, e => e.EventId == BackendClient.LeaseMayBeLost);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Equal(1, warning.Values["TimeoutSeconds"]);
+        Assert.Contains("may have leased a job", warning.Message);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task A_succeeded_report_is_sent_as_the_exact_wire_json()
     {
         _backend.EnqueueJob(Id);

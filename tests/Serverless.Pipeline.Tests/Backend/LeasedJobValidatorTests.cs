@@ -67,6 +67,25 @@ public sealed class LeasedJobValidatorTests
         Assert.Null(rejected.JobId);
     }
 
+    [Theory]
+    [InlineData("0123456789abcdef01234567\n")]
+    [InlineData("0123456789abcdef01234567\r\n")]
+    public void An_id_with_a_trailing_newline_is_rejected_without_an_id(string id)
+    {
+        var rejected = Assert.IsType<LeaseResult.Rejected>(LeasedJobValidator.Validate(Job(id: id), 5000));
+
+        Assert.Null(rejected.JobId);
+        Assert.False(LeasedJobValidator.IsReportableId(id));
+    }
+
+    [Fact]
+    public void A_voice_id_with_a_trailing_newline_is_rejected()
+    {
+        var rejected = Assert.IsType<LeaseResult.Rejected>(LeasedJobValidator.Validate(Job(voiceId: "en_female_1\n"), 5000));
+
+        Assert.Contains("voiceId", rejected.Reason);
+    }
+
     [Fact]
     public void An_unknown_kind_is_rejected()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Serverless.Pipeline.Tests.Fakes;
@@ -16,12 +17,16 @@ public static class PipelineServices
             ["S3_BUCKET"] = "talking-head-test",
         };
 
-    public static ServiceProvider Build(IDictionary<string, string?> settings, bool validate = true)
+    public static ServiceProvider Build(IDictionary<string, string?> settings, bool validate = true, ILoggerProvider? logs = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (logs is not null)
+                logging.AddProvider(logs);
+        });
         services.AddPipelineClients();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         if (validate)
@@ -29,11 +34,13 @@ public static class PipelineServices
         return provider;
     }
 
-    public static ServiceProvider Build(params (string Key, string? Value)[] overrides)
+    public static ServiceProvider Build(params (string Key, string? Value)[] overrides) => Build(null, overrides);
+
+    public static ServiceProvider Build(ILoggerProvider? logs, params (string Key, string? Value)[] overrides)
     {
         var settings = BaseSettings();
         foreach (var (key, value) in overrides)
             settings[key] = value;
-        return Build(settings);
+        return Build(settings, logs: logs);
     }
 }

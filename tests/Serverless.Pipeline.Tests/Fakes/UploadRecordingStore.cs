@@ -16,6 +16,9 @@ internal sealed class UploadRecordingStore : IObjectStore
 
     public Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task DownloadFileAsync(string key, string path, long maxBytes, TimeSpan timeout, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task CopyAsync(string sourceKey, string destinationKey, string contentType, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

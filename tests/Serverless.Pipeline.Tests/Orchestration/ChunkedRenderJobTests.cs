@@ -110,6 +110,44 @@ public sealed class ChunkedRenderJobTests(S3ServerFixture s3) : IClassFixture<S3
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_late_failure_of_a_duplicate_planning_request_is_not_taken_for_the_fallbacks_answer()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync(s_chunked);
+        var planning = await pipeline.RenderAsync(jobId, uploadVideo: false);
+        await PlanAsync(pipeline, planning);
+        var chunks = await ChunkRequestsAsync(pipeline, 2);
+        await pipeline.RaiseAsync(ChunkFailed(chunks[0], RenderErrorCode.NoFace));
+        var fallback = await Eventually.ValueAsync(
+            () => Task.FromResult(pipeline.Queue.Requests.TryGetValue(jobId, out var r) && r != planning ? r : null),
+            TimeSpan.FromSeconds(60),
+            "the fallback render request"
+        );
+        Assert.NotNull(fallback.RequestId);
+        Assert.NotEqual(planning.RequestId, fallback.RequestId);
+
+        // A second delivery of the planning request that crashed late: a whole-job failure, but not the fallback's.
+        await pipeline.RaiseAsync(
+            RenderResult.Failed(
+                planning.InstanceId,
+                jobId,
+                new RenderError { Code = RenderErrorCode.OutOfMemory, Message = "CUDA out of memory." }
+            ) with
+            {
+                RequestId = planning.RequestId,
+            }
+        );
+        await pipeline.RenderAsync(jobId);
+        await pipeline.RaiseAsync(PipelineHarness.Succeeded(fallback, durationSec: SpeechSeconds));
+        await pipeline.CompletionAsync(instanceId);
+
+        var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
+        Assert.Equal(JobStatus.Succeeded, report.Status);
+        Assert.Equal("ffmpeg", report.Output!.Renderer);
+        Assert.StartsWith("no_face: Chunk 1 of 3 failed: ", report.Output.FallbackReason);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Under_force_sadtalker_a_chunk_without_a_face_fails_the_job_with_that_reason()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);

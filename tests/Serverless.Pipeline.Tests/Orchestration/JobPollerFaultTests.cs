@@ -119,6 +119,70 @@ public sealed class JobPollerFaultTests(S3ServerFixture s3) : IClassFixture<S3Se
         Assert.Single(pipeline.Backend.ReportsFor(job.Id));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_job_held_unsettled_when_its_host_stopped_is_settled_once_by_the_restarted_host_from_the_lease_journal()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var job = await LeasableJobAsync(pipeline);
+        var durable = new FlakyDurableClient(pipeline.Client) { FailBeforeStart = (_, _) => true };
+        pipeline.Backend.FailNextReports(3);
+
+        var outage = await pipeline.Poller.PollOnceAsync(durable, default);
+        Assert.Equal(1, outage.Failed);
+        Assert.Empty(pipeline.Backend.Reports);
+
+        // The host stops and starts again: its memory is gone, the journal entry comes due.
+        pipeline.Journal.MakeAllDue();
+        var restarted = pipeline.RestartedPoller();
+        await restarted.PollOnceAsync(pipeline.Client, default);
+        await pipeline.CompletionAsync(RenderJobInstance.IdFor(job.Id));
+        pipeline.Journal.MakeAllDue();
+        await restarted.PollOnceAsync(pipeline.Client, default);
+
+        Assert.Equal(NotScheduled, Assert.Single(pipeline.Backend.ReportsFor(job.Id)).Error);
+        Assert.Empty(pipeline.Journal.Entries);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_host_killed_after_starting_a_job_leaves_a_journal_entry_that_settles_without_any_report()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var job = await LeasableJobAsync(pipeline);
+        pipeline.Journal.LoseForgets = true;
+
+        Assert.Equal(1, (await pipeline.Poller.PollOnceAsync(pipeline.Client, default)).Started);
+        Assert.Single(pipeline.Journal.Entries);
+
+        pipeline.Journal.LoseForgets = false;
+        pipeline.Journal.MakeAllDue();
+        await pipeline.RestartedPoller().PollOnceAsync(pipeline.Client, default);
+
+        Assert.Empty(pipeline.Journal.Entries);
+        Assert.Equal(nameof(RenderJob), (await pipeline.Client.GetInstanceAsync(RenderJobInstance.IdFor(job.Id)))?.Name);
+        Assert.Empty(pipeline.Backend.Reports);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_lease_is_in_the_journal_until_its_job_is_started_and_crossed_out_then()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var job = await LeasableJobAsync(pipeline);
+        IReadOnlyList<LeaseJournalEntry> duringStart = [];
+        var durable = new FlakyDurableClient(pipeline.Client)
+        {
+            FailBeforeStart = (_, _) =>
+            {
+                duringStart = pipeline.Journal.Entries;
+                return false;
+            },
+        };
+
+        await pipeline.Poller.PollOnceAsync(durable, default);
+
+        Assert.Equal(job.Id, Assert.Single(duringStart).Failure.JobId);
+        Assert.Empty(pipeline.Journal.Entries);
+    }
+
     private static async Task<LeasedJob> LeasableJobAsync(PipelineHarness pipeline)
     {
         var jobId = PipelineHarness.NewJobId();

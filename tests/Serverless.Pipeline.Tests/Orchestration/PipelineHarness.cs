@@ -14,6 +14,7 @@ using Serverless.Pipeline.Polling;
 using Serverless.Pipeline.Queues;
 using Serverless.Pipeline.Speech;
 using Serverless.Pipeline.Storage;
+using Serverless.Pipeline.Tests.Fakes;
 using Serverless.TestFixtures;
 
 namespace Serverless.Pipeline.Tests.Orchestration;
@@ -42,12 +43,16 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public RecordingBackend Backend { get; private init; } = null!;
+    public InMemoryLeaseJournal Journal { get; private init; } = null!;
     public CapturingRenderQueue Queue { get; private init; } = null!;
     public S3ServerFixture S3 { get; }
     public DurableTaskClient Client => _host.Client;
     public IObjectStore Store => _host.Services.GetRequiredService<IObjectStore>();
     public JobPoller Poller => _host.Services.GetRequiredService<JobPoller>();
     public RenderResultRelay Relay => _host.Services.GetRequiredService<RenderResultRelay>();
+
+    /// <summary>The poller of a restarted host: the same durable store and lease journal, nothing in memory.</summary>
+    public JobPoller RestartedPoller() => ActivatorUtilities.CreateInstance<JobPoller>(_host.Services, new UnsettledLeases());
 
     public static async Task<PipelineHarness> StartAsync(
         S3ServerFixture s3,
@@ -57,6 +62,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     {
         var backend = new RecordingBackend();
         var queue = new CapturingRenderQueue();
+        var journal = new InMemoryLeaseJournal();
         var values = new Dictionary<string, string?>
         {
             ["BACKEND_URL"] = "http://127.0.0.1:9",
@@ -89,11 +95,17 @@ internal sealed class PipelineHarness : IAsyncDisposable
                     services.Replace(ServiceDescriptor.Singleton<IBackendClient>(backend));
                     services.Replace(ServiceDescriptor.Singleton<IRenderRequestQueue>(queue));
                     services.Replace(ServiceDescriptor.Singleton<IStitchRequestQueue>(queue));
+                    services.Replace(ServiceDescriptor.Singleton<ILeaseJournal>(journal));
                     configure?.Invoke(services);
                 },
             }
         );
-        return new PipelineHarness(host, s3) { Backend = backend, Queue = queue };
+        return new PipelineHarness(host, s3)
+        {
+            Backend = backend,
+            Queue = queue,
+            Journal = journal,
+        };
     }
 
     public static string NewJobId() => Guid.NewGuid().ToString("N")[..24];
@@ -157,7 +169,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public static RenderResult Succeeded(RenderRequest request, double durationSec = 3.2) =>
-        Succeeded(request.InstanceId, request.JobId, durationSec);
+        Succeeded(request.InstanceId, request.JobId, durationSec) with
+        {
+            RequestId = request.RequestId,
+        };
 
     /// <summary>A worker's success: 740 ms of renderer time (prepare + render).</summary>
     public static RenderResult Succeeded(string instanceId, string jobId, double durationSec = 3.2) =>

@@ -8,6 +8,7 @@ internal sealed class RecordingBackend : IBackendClient
 {
     private readonly ConcurrentQueue<Func<LeaseResult>> _leases = new();
     private int _reportFailuresLeft;
+    private int _reportRefusalsLeft;
 
     public ConcurrentQueue<(string JobId, JobReport Report)> Reports { get; } = new();
     public int ReportAttempts;
@@ -23,6 +24,9 @@ internal sealed class RecordingBackend : IBackendClient
     /// <summary>The next <paramref name="count"/> reports fail as if the backend answered 500.</summary>
     public void FailNextReports(int count) => _reportFailuresLeft = count;
 
+    /// <summary>The next <paramref name="count"/> reports are refused for good, as the backend's 404 "Job not found".</summary>
+    public void RefuseNextReports(int count) => _reportRefusalsLeft = count;
+
     public Task<LeaseResult> LeaseAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref LeaseCalls);
@@ -35,6 +39,8 @@ internal sealed class RecordingBackend : IBackendClient
     public Task ReportAsync(string jobId, JobReport report, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref ReportAttempts);
+        if (Interlocked.Decrement(ref _reportRefusalsLeft) >= 0)
+            throw new PermanentFailureException($"The backend refused the report of job {jobId}: HTTP 404 Job not found");
         if (Interlocked.Decrement(ref _reportFailuresLeft) >= 0)
             throw new BackendUnavailableException("backend answered 500");
         Reports.Enqueue((jobId, report));

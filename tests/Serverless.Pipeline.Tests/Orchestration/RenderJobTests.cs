@@ -169,6 +169,37 @@ public sealed class RenderJobTests(S3ServerFixture s3) : IClassFixture<S3ServerF
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task With_voices_only_mapped_a_job_asking_for_an_unmapped_voice_fails_as_bad_input_without_speech()
+    {
+        await using var elevenLabs = await FakeElevenLabs.StartAsync();
+        elevenLabs.Voices["SomeoneElsesVoice1"] = true;
+        await using var pipeline = await PipelineHarness.StartAsync(
+            s3,
+            settings: new Dictionary<string, string?>
+            {
+                ["TTS_PROVIDER"] = "elevenlabs",
+                ["ELEVENLABS_API_KEY"] = FakeElevenLabs.ApiKey,
+                ["ELEVENLABS_BASE_URL"] = elevenLabs.BaseUrl.ToString(),
+                ["ELEVENLABS_VOICES_ONLY_MAPPED"] = "true",
+            }
+        );
+        var jobId = PipelineHarness.NewJobId();
+        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
+
+        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl) with { VoiceId = "SomeoneElsesVoice1" });
+        await pipeline.CompletionAsync(instanceId);
+
+        var report = Assert.Single(pipeline.Backend.ReportsFor(jobId));
+        Assert.Equal(JobStatus.Failed, report.Status);
+        Assert.Equal(
+            "bad_input: The voice 'SomeoneElsesVoice1' is not offered here; the voices are: en_female_1, en_male_1.",
+            report.Error
+        );
+        Assert.Empty(elevenLabs.Requests);
+        Assert.Empty(pipeline.Queue.Requests);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_render_queue_outage_is_retried_and_then_the_job_proceeds()
     {
         await using var pipeline = await PipelineHarness.StartAsync(s3);

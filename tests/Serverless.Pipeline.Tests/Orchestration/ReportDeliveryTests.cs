@@ -1,5 +1,6 @@
 using Serverless.Pipeline.Backend;
 using Serverless.Pipeline.Orchestration;
+using Serverless.Pipeline.Storage;
 using Serverless.TestFixtures;
 
 namespace Serverless.Pipeline.Tests.Orchestration;
@@ -56,5 +57,24 @@ public sealed class ReportDeliveryTests(S3ServerFixture s3) : IClassFixture<S3Se
         var report = Assert.Single(pipeline.Backend.ReportsFor(badId));
         Assert.Equal("bad_input: Unknown job kind 'lip-sync'.", report.Error);
         Assert.Equal(13, pipeline.Backend.ReportAttempts);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_report_the_backend_refuses_with_a_4xx_ends_the_job_and_its_staging_is_still_cleaned_up()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
+        var request = await pipeline.RenderAsync(jobId);
+        pipeline.Backend.RefuseNextReports(1);
+
+        await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
+        var (_, outcome) = await pipeline.CompletionAsync(instanceId);
+
+        Assert.Equal(ReportOutcome.Refused, outcome.Delivery);
+        Assert.Equal(JobStatus.Succeeded, outcome.Report.Status);
+        Assert.Equal(1, pipeline.Backend.ReportAttempts);
+        Assert.Empty(pipeline.Backend.ReportsFor(jobId));
+        Assert.Null(await pipeline.Store.GetInfoAsync(JobKeys.StagedImage(jobId), default));
+        Assert.Null(await pipeline.Store.GetInfoAsync(JobKeys.RenderedVideo(jobId), default));
     }
 }

@@ -84,6 +84,32 @@ public sealed class ElevenLabsTextToSpeechTests : IAsyncLifetime
         Assert.Equal("CustomVoiceId", Assert.Single(_fake.Requests).VoiceId);
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task With_voices_only_mapped_an_unmapped_voice_is_refused_before_elevenlabs_is_called()
+    {
+        _fake.Voices["MyClonedVoice123"] = true;
+        var tts = Tts(("ELEVENLABS_VOICES_ONLY_MAPPED", "true"));
+
+        var error = await Assert.ThrowsAsync<UnknownVoiceException>(() =>
+            tts.SynthesizeAsync("Hi.", "MyClonedVoice123", Stream.Null, Timeout)
+        );
+        await tts.SynthesizeAsync("Hi.", "en_male_1", Stream.Null, Timeout);
+
+        Assert.IsAssignableFrom<PermanentFailureException>(error);
+        Assert.Equal("The voice 'MyClonedVoice123' is not offered here; the voices are: en_female_1, en_male_1.", error.Message);
+        Assert.Equal("EXAVITQu4vr4xnSDxMaL", Assert.Single(_fake.Requests).VoiceId);
+    }
+
+    [Fact]
+    public void Voices_only_mapped_with_an_empty_voice_map_stops_the_host_at_start_up()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            Tts(("ELEVENLABS_VOICES_ONLY_MAPPED", "true"), ("ELEVENLABS_VOICE_MAP", ""))
+        );
+
+        Assert.Contains("ELEVENLABS_VOICES_ONLY_MAPPED", error.Message);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task A_text_over_the_model_limit_is_split_at_sentences_and_chained_with_previous_request_ids()
     {
