@@ -48,21 +48,54 @@ public sealed class Tool
     /// Runs the tool to completion whatever its exit code. Past <see cref="Timeout"/> the run fails as a classified
     /// <see cref="RenderErrorCode.Timeout"/>; a cancellation of <paramref name="cancellationToken"/> stays one.
     /// </summary>
-    public async Task<BufferedCommandResult> ExecuteAsync(
+    public Task<BufferedCommandResult> ExecuteAsync(
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
         PipeSource? input = null
-    )
+    ) =>
+        BoundedAsync<BufferedCommandResult>(
+            async stop =>
+                await Cli.Wrap(_program)
+                    .WithArguments([.. _prefix, .. arguments])
+                    .WithStandardInputPipe(input ?? PipeSource.Null)
+                    .WithValidation(CommandResultValidation.None)
+                    .ExecuteBufferedAsync(stop),
+            cancellationToken
+        );
+
+    /// <summary>
+    /// Runs the tool with its stdin and stdout joined to the caller's pipes (raw frames in or out), whatever its exit
+    /// code, bounded like <see cref="ExecuteAsync"/>; returns the exit code and the stderr text.
+    /// </summary>
+    public Task<(int ExitCode, string StandardError)> StreamAsync(
+        IEnumerable<string> arguments,
+        PipeSource input,
+        PipeTarget output,
+        CancellationToken cancellationToken
+    ) =>
+        BoundedAsync(
+            async stop =>
+            {
+                var stderr = new System.Text.StringBuilder();
+                var result = await Cli.Wrap(_program)
+                    .WithArguments([.. _prefix, .. arguments])
+                    .WithStandardInputPipe(input)
+                    .WithStandardOutputPipe(output)
+                    .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
+                    .WithValidation(CommandResultValidation.None)
+                    .ExecuteAsync(stop);
+                return (result.ExitCode, stderr.ToString());
+            },
+            cancellationToken
+        );
+
+    private async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(Timeout);
         try
         {
-            return await Cli.Wrap(_program)
-                .WithArguments([.. _prefix, .. arguments])
-                .WithStandardInputPipe(input ?? PipeSource.Null)
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(stop.Token);
+            return await run(stop.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

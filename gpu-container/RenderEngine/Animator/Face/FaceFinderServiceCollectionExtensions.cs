@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Serverless.RenderEngine.Processes;
 
 namespace Serverless.RenderEngine.Animator.Face;
 
@@ -16,9 +15,7 @@ public static class FaceFinderServiceCollectionExtensions
     {
         services.AddOptions<FaceFinderOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IFaceFinder, LandmarkFaceFinder>();
-        services.AddSingleton(sp => new GrayImageDecoder(
-            new Tool(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.FfmpegCommand, "ffmpeg")
-        ));
+        services.AddSingleton(sp => new GrayImageDecoder(sp.GetRequiredService<IOptions<RenderEngineOptions>>().Value.Ffmpeg()));
         return services;
     }
 }

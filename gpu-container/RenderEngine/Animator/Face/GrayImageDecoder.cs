@@ -21,17 +21,11 @@ public sealed class GrayImageDecoder(Tool ffmpeg)
             );
 
         var pixels = new MemoryStream(header.Width * header.Height);
-        var errors = new StringBuilder();
-        var result = await ffmpeg
-            .Command([
+        var (exitCode, stderr) = await ffmpeg.StreamAsync(
+            [
                 "-v",
                 "error",
-                "-protocol_whitelist",
-                "file,pipe",
-                "-f",
-                header.Format + "_pipe",
-                "-i",
-                imagePath,
+                .. MediaInput.Of(imagePath, Demuxer.ForImage(header.Format)),
                 "-frames:v",
                 "1",
                 "-f",
@@ -39,14 +33,14 @@ public sealed class GrayImageDecoder(Tool ffmpeg)
                 "-pix_fmt",
                 "gray",
                 "pipe:1",
-            ])
-            .WithStandardOutputPipe(PipeTarget.ToStream(pixels))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(cancellationToken);
-        if (result.ExitCode != 0 || pixels.Length != (long)header.Width * header.Height)
+            ],
+            PipeSource.Null,
+            PipeTarget.ToStream(pixels),
+            cancellationToken
+        );
+        if (exitCode != 0 || pixels.Length != (long)header.Width * header.Height)
             throw new InvalidDataException(
-                $"ffmpeg could not decode the {header.Format} portrait of {header.Width}x{header.Height} (exit code {result.ExitCode}, {pixels.Length} bytes): {StderrTail.Of(errors.ToString())}"
+                $"ffmpeg could not decode the {header.Format} portrait of {header.Width}x{header.Height} (exit code {exitCode}, {pixels.Length} bytes): {StderrTail.Of(stderr)}"
             );
         return new GrayImage(pixels.ToArray(), header.Width, header.Height);
     }
