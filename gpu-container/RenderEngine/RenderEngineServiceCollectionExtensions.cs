@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.RenderEngine.Animator;
+using Serverless.RenderEngine.Animator.Face;
 using Serverless.RenderEngine.Fallback;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
@@ -28,6 +32,15 @@ public static class RenderEngineServiceCollectionExtensions
         services.AddSingleton<InputValidator>();
         services.AddSingleton<OutputVerifier>();
         services.AddSingleton<SadTalkerRunner>();
+        services.AddSingleton(sp => new PortraitDecoder(Ffmpeg(sp)));
+        services.AddSingleton(sp => new AnimatorRenderer(
+            Ffmpeg(sp),
+            sp.GetRequiredService<PortraitDecoder>(),
+            sp.GetRequiredService<IFaceFinder>(),
+            sp.GetRequiredService<ILogger<AnimatorRenderer>>()
+        ));
+        // Until a face finder is registered, every portrait is "no face": the still image renders it.
+        services.TryAddSingleton<IFaceFinder, UnavailableFaceFinder>();
         services.AddSingleton<IVideoRenderer, VideoRenderer>();
         return services;
     }

@@ -46,7 +46,7 @@ public sealed class RenderWork(
         var downloadMs = step.ElapsedMilliseconds;
 
         var outcome = await renderer.RenderAsync(input, cancellationToken);
-        if (outcome.SadTalkerFailure is { } fallbackReason)
+        if (outcome.FallbackReason is { } fallbackReason)
             Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
 
         // The orchestration stops waiting at the deadline and then cleans work/<jobId>/ up: a render that
@@ -97,7 +97,7 @@ public sealed class RenderWork(
             DurationSec = outcome.DurationSec,
             Timings = timings,
             DeliveryCount = deliveryCount,
-            FallbackReason = outcome.SadTalkerFailure,
+            FallbackReason = outcome.FallbackReason,
         };
     }
 }

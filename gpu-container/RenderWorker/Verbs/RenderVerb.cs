@@ -19,6 +19,7 @@ public static class RenderVerb
     {
         ["auto"] = RendererChoice.Auto,
         ["sadtalker"] = RendererChoice.SadTalker,
+        ["animator"] = RendererChoice.Animator,
         ["ffmpeg"] = RendererChoice.Ffmpeg,
     };
 
@@ -111,7 +112,7 @@ public static class RenderVerb
                     },
                     Out = output,
                     Poster = poster,
-                    SadTalkerFailure = outcome.SadTalkerFailure,
+                    FallbackReason = outcome.FallbackReason,
                 }
             );
             return 0;

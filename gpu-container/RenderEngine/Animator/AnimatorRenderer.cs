@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using CliWrap;
+using Microsoft.Extensions.Logging;
+using Serverless.Contracts;
+using Serverless.RenderEngine.Animator.Face;
+using Serverless.RenderEngine.Media;
+using Serverless.RenderEngine.Processes;
+using SkiaSharp;
+
+namespace Serverless.RenderEngine.Animator;
+
+/// <summary>
+/// The CPU talking head: the portrait's face found once, then every frame drawn (mouth from the speech's loudness,
+/// blinks, head motion) and streamed as raw pixels into ffmpeg, which encodes it with the prepared AAC track. A few
+/// frame buffers are reused, so memory does not grow with the speech's length. A portrait without a usable face
+/// fails with <see cref="RenderErrorCode.NoFace"/>.
+/// </summary>
+public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFaceFinder finder, ILogger<AnimatorRenderer> logger)
+{
+    private const int Buffers = 3;
+    private static readonly string Fps = VideoFormat.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Decodes the portrait and finds its face; fails with <c>no_face</c> when there is none to animate.</summary>
+    public async Task<AnimatorPortrait> PrepareAsync(string imagePath, CancellationToken cancellationToken)
+    {
+        var portrait = await decoder.DecodeAsync(imagePath, cancellationToken);
+        var search = await Task.Run(() => finder.Find(portrait.ToGray(), cancellationToken), cancellationToken);
+        if (search.Face is not { } face)
+            throw NoFace(search.NoFaceReason ?? "no face was found in the portrait");
+        if (face.Points.Count != FaceLandmarks.Count)
+            throw NoFace($"the face finder gave {face.Points.Count} points, not {FaceLandmarks.Count}");
+        var rig = FaceRig.Build(face);
+        if (rig.EyeDistance < MinEyeDistance)
+            throw NoFace($"the face is too small to animate ({rig.EyeDistance:0} px between the eyes, at least {MinEyeDistance} needed)");
+        return new AnimatorPortrait(portrait, rig);
+    }
+
+    /// <summary>Eyes closer than this (in pixels of the video) leave too few pixels to move a mouth.</summary>
+    public const int MinEyeDistance = 12;
+
+    /// <summary>Writes the video (no poster) of <paramref name="audio"/>; the poster is its first frame.</summary>
+    public async Task RenderAsync(
+        AnimatorPortrait prepared,
+        PreparedAudio audio,
+        int seed,
+        string videoPath,
+        string posterPath,
+        CancellationToken cancellationToken
+    )
+    {
+        var wav = audio.Wav16kPath ?? throw new InvalidOperationException("The animator needs the 16 kHz WAV of the speech.");
+        var portrait = prepared.Portrait;
+        var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond - 1e-6);
+        var speech = SpeechEnvelope.FromWav(wav, frames, VideoFormat.FramesPerSecond);
+        var rig = prepared.Rig;
+        var pivot = new System.Numerics.Vector2(
+            Math.Clamp(rig.Chin.X, portrait.Width * 0.1f, portrait.Width * 0.9f),
+            Math.Clamp(rig.Chin.Y, portrait.Height * 0.1f, portrait.Height * 0.9f)
+        );
+        var head = new HeadMotion(seed, portrait.Width, portrait.Height, pivot, rig.EyeDistance);
+        var blinks = new BlinkSchedule(seed, frames, VideoFormat.FramesPerSecond);
+
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var filled = Channel.CreateBounded<byte[]>(Buffers);
+        var free = Channel.CreateBounded<byte[]>(Buffers);
+        for (var i = 0; i < Buffers; i++)
+            free.Writer.TryWrite(GC.AllocateUninitializedArray<byte>(portrait.Width * portrait.Height * 4, pinned: true));
+
+        var drawing = Task.Run(
+            () => Draw(prepared, speech, head, blinks, frames, posterPath, free.Reader, filled.Writer, abort.Token),
+            abort.Token
+        );
+        var encoding = EncodeAsync(portrait, audio, videoPath, filled.Reader, free.Writer, abort.Token);
+        try
+        {
+            await drawing;
+            await encoding;
+        }
+        catch
+        {
+            await abort.CancelAsync();
+            filled.Writer.TryComplete();
+            await Task.WhenAny(Task.WhenAll(drawing, encoding));
+            throw;
+        }
+        logger.LogInformation(
+            "Animated {Frames} frames of {Width}x{Height} ({Blinks} blinks)",
+            frames,
+            portrait.Width,
+            portrait.Height,
+            blinks.Starts.Count
+        );
+    }
+
+    private static async Task Draw(
+        AnimatorPortrait prepared,
+        SpeechEnvelope speech,
+        HeadMotion head,
+        BlinkSchedule blinks,
+        int frames,
+        string posterPath,
+        ChannelReader<byte[]> free,
+        ChannelWriter<byte[]> filled,
+        CancellationToken cancellationToken
+    )
+    {
+        var info = prepared.Portrait.Info;
+        using var drawer = new FrameDrawer(prepared.Portrait, prepared.Rig);
+        // The buffers are pinned, so each gets one surface drawing straight into it.
+        var surfaces = new Dictionary<byte[], SKSurface>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            for (var f = 0; f < frames; f++)
+            {
+                var buffer = await free.ReadAsync(cancellationToken);
+                if (!surfaces.TryGetValue(buffer, out var surface))
+                {
+                    surface = SKSurface.Create(info, Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), info.RowBytes);
+                    surfaces[buffer] = surface;
+                }
+                drawer.Draw(surface.Canvas, head.At(f, speech.Emphasis[f], VideoFormat.FramesPerSecond), speech.Open[f], blinks.At(f));
+                surface.Flush();
+                if (f == 0)
+                    WritePoster(surface, posterPath);
+                await filled.WriteAsync(buffer, cancellationToken);
+            }
+        }
+        finally
+        {
+            filled.TryComplete();
+            foreach (var surface in surfaces.Values)
+                surface.Dispose();
+        }
+    }
+
+    private static void WritePoster(SKSurface surface, string posterPath)
+    {
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
+        using var file = File.Create(posterPath);
+        data.SaveTo(file);
+    }
+
+    private Task EncodeAsync(
+        DecodedPortrait portrait,
+        PreparedAudio audio,
+        string videoPath,
+        ChannelReader<byte[]> filled,
+        ChannelWriter<byte[]> free,
+        CancellationToken cancellationToken
+    ) =>
+        ffmpeg.RunAsync(
+            [
+                "-v",
+                "error",
+                "-y",
+                "-protocol_whitelist",
+                "file,pipe",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                portrait.ColorType == SKColorType.Bgra8888 ? "bgra" : "rgba",
+                "-s",
+                string.Create(CultureInfo.InvariantCulture, $"{portrait.Width}x{portrait.Height}"),
+                "-r",
+                Fps,
+                "-i",
+                "pipe:0",
+                "-protocol_whitelist",
+                "file,pipe",
+                "-f",
+                "mov",
+                "-i",
+                "file:" + Path.GetFullPath(audio.AacPath),
+                "-map",
+                "0:v:0",
+                "-map",
+                "1:a:0",
+                .. AnimatorEncoding.H264,
+                .. VideoFormat.Output(audio.DurationSec, videoPath),
+            ],
+            cancellationToken,
+            PipeSource.Create(
+                async (stdin, token) =>
+                {
+                    await foreach (var buffer in filled.ReadAllAsync(token))
+                    {
+                        await stdin.WriteAsync(buffer, token);
+                        await free.WriteAsync(buffer, token);
+                    }
+                }
+            )
+        );
+
+    private static RenderFailedException NoFace(string reason) =>
+        new(new RenderError { Code = RenderErrorCode.NoFace, Message = $"The portrait cannot be animated: {reason}." });
+}
