@@ -57,7 +57,7 @@ public sealed record RenderOutcome
 
     /// <summary>
     /// Why an earlier renderer was not used: SadTalker's failure when the animator or the still image rendered the
-    /// video, or the animator's (<c>no_face</c>, …) when the still image did. Travels as <c>fallbackReason</c>.
+    /// video, else the animator's (<c>no_face</c>, …) when the still image did. Travels as <c>fallbackReason</c>.
     /// </summary>
     public RenderError? FallbackReason { get; init; }
 }

@@ -121,7 +121,8 @@ public sealed class VideoRenderer(
                 }
                 catch (Exception ex) when (AnimatorFallback(ex, choice) is { } reason)
                 {
-                    fallbackReason = reason;
+                    // After a SadTalker failure, that first failure stays the reason (it is what an operator acts on).
+                    fallbackReason ??= reason;
                     logger.LogWarning(
                         "The animator did not render ({Code}: {Reason}); rendering the ffmpeg fallback",
                         reason.Code.ToWireName(),

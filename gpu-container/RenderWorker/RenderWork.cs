@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.RenderEngine;
+using Serverless.RenderEngine.Animator;
 using Serverless.RenderWorker.Media;
 
 namespace Serverless.RenderWorker;
@@ -35,6 +36,7 @@ public sealed class RenderWork(
             Renderer = RendererChoice.Auto,
             ScratchDir = dir,
             ForStitch = request.Chunk is not null,
+            Seed = JobSeed.Of(request.JobId),
         };
         input = input with { Renderer = RequestedRenderer.Of(request.Options) };
 

@@ -14,7 +14,7 @@ namespace Serverless.RenderEngine.Animator;
 /// <summary>
 /// The CPU talking head: the portrait's face found once, then every frame drawn (mouth from the speech's loudness,
 /// blinks, head motion) and streamed as raw pixels into ffmpeg, which encodes it with the prepared AAC track. A few
-/// frame buffers are reused, so memory does not grow with the speech's length. A portrait without a usable face
+/// frame buffers (YUV 4:2:0, see <see cref="Yuv420Converter"/>) are reused, so memory does not grow with the speech's length. A portrait without a usable face
 /// fails with <see cref="RenderErrorCode.NoFace"/>.
 /// </summary>
 public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFaceFinder finder, ILogger<AnimatorRenderer> logger)
@@ -65,11 +65,12 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var filled = Channel.CreateBounded<byte[]>(Buffers);
         var free = Channel.CreateBounded<byte[]>(Buffers);
+        var converter = new Yuv420Converter(portrait.Width, portrait.Height, portrait.ColorType);
         for (var i = 0; i < Buffers; i++)
-            free.Writer.TryWrite(GC.AllocateUninitializedArray<byte>(portrait.Width * portrait.Height * 4, pinned: true));
+            free.Writer.TryWrite(GC.AllocateUninitializedArray<byte>(converter.FrameBytes));
 
         var drawing = Task.Run(
-            () => Draw(prepared, speech, head, blinks, frames, posterPath, free.Reader, filled.Writer, abort.Token),
+            () => Draw(prepared, converter, speech, head, blinks, frames, posterPath, free.Reader, filled.Writer, abort.Token),
             abort.Token
         );
         var encoding = EncodeAsync(portrait, audio, videoPath, filled.Reader, free.Writer, abort.Token);
@@ -96,6 +97,7 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
 
     private static async Task Draw(
         AnimatorPortrait prepared,
+        Yuv420Converter converter,
         SpeechEnvelope speech,
         HeadMotion head,
         BlinkSchedule blinks,
@@ -108,30 +110,24 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
     {
         var info = prepared.Portrait.Info;
         using var drawer = new FrameDrawer(prepared.Portrait, prepared.Rig);
-        // The buffers are pinned, so each gets one surface drawing straight into it.
-        var surfaces = new Dictionary<byte[], SKSurface>(ReferenceEqualityComparer.Instance);
+        var pixels = GC.AllocateUninitializedArray<byte>(info.BytesSize, pinned: true);
+        using var surface = SKSurface.Create(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), info.RowBytes);
         try
         {
             for (var f = 0; f < frames; f++)
             {
-                var buffer = await free.ReadAsync(cancellationToken);
-                if (!surfaces.TryGetValue(buffer, out var surface))
-                {
-                    surface = SKSurface.Create(info, Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0), info.RowBytes);
-                    surfaces[buffer] = surface;
-                }
                 drawer.Draw(surface.Canvas, head.At(f, speech.Emphasis[f], VideoFormat.FramesPerSecond), speech.Open[f], blinks.At(f));
                 surface.Flush();
                 if (f == 0)
                     WritePoster(surface, posterPath);
+                var buffer = await free.ReadAsync(cancellationToken);
+                converter.Convert(pixels, buffer);
                 await filled.WriteAsync(buffer, cancellationToken);
             }
         }
         finally
         {
             filled.TryComplete();
-            foreach (var surface in surfaces.Values)
-                surface.Dispose();
         }
     }
 
@@ -161,7 +157,7 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
                 "-f",
                 "rawvideo",
                 "-pix_fmt",
-                portrait.ColorType == SKColorType.Bgra8888 ? "bgra" : "rgba",
+                "yuv420p",
                 "-s",
                 string.Create(CultureInfo.InvariantCulture, $"{portrait.Width}x{portrait.Height}"),
                 "-r",

@@ -12,7 +12,7 @@ namespace Serverless.RenderEngine.Animator;
 public sealed class FaceRig
 {
     /// <summary>How far the lower lip drops at full loudness, in eye distances.</summary>
-    public const float JawDrop = 0.2f;
+    public const float JawDrop = 0.16f;
 
     private static readonly int[] s_upperInner = [60, 61, 62, 63, 64];
     private static readonly int[] s_lowerInner = [64, 65, 66, 67, 60];

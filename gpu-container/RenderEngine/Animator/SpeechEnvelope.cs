@@ -99,8 +99,9 @@ public sealed record SpeechEnvelope(float[] Open, float[] Emphasis)
         var gate = Math.Min(Math.Max(loud - RangeDb, floor + 6), loud - 12);
         for (var i = 0; i < hopsDb.Length; i++)
         {
+            // Above linear, so that quieter sounds between the syllables' peaks close the mouth more.
             var x = Math.Clamp((hopsDb[i] - gate) / (loud - gate), 0, 1);
-            result[i] = (float)x;
+            result[i] = (float)Math.Pow(x, 1.4);
         }
         return result;
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.RenderEngine;
+using Serverless.RenderEngine.Animator;
 using Serverless.RenderWorker.Media;
 
 namespace Serverless.RenderWorker.Verbs;
@@ -94,6 +95,8 @@ public static class RenderVerb
                         PosterPath = poster,
                         Renderer = choice,
                         ScratchDir = scratch,
+                        // The same portrait renders alike every time.
+                        Seed = JobSeed.Of(Path.GetFileName(image)),
                     },
                     cancel.Token
                 );
