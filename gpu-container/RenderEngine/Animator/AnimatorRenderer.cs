@@ -19,7 +19,8 @@ namespace Serverless.RenderEngine.Animator;
 /// </summary>
 public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFaceFinder finder, ILogger<AnimatorRenderer> logger)
 {
-    private const int Buffers = 3;
+    private const int MaxLanes = 4;
+    private const int BuffersPerLane = 2;
     private static readonly string Fps = VideoFormat.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Decodes the portrait and finds its face; fails with <c>no_face</c> when there is none to animate.</summary>
@@ -63,27 +64,44 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         var blinks = new BlinkSchedule(seed, frames, VideoFormat.FramesPerSecond);
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var filled = Channel.CreateBounded<byte[]>(Buffers);
-        var free = Channel.CreateBounded<byte[]>(Buffers);
         var converter = new Yuv420Converter(portrait.Width, portrait.Height, portrait.ColorType);
-        for (var i = 0; i < Buffers; i++)
-            free.Writer.TryWrite(GC.AllocateUninitializedArray<byte>(converter.FrameBytes));
-
-        var drawing = Task.Run(
-            () => Draw(prepared, converter, speech, head, blinks, frames, posterPath, free.Reader, filled.Writer, abort.Token),
-            abort.Token
-        );
-        var encoding = EncodeAsync(portrait, audio, videoPath, filled.Reader, free.Writer, abort.Token);
+        // Frames are drawn on a few threads at once, frame f on lane f % lanes, and written back in order.
+        var lanes = Enumerable
+            .Range(0, Math.Clamp(Environment.ProcessorCount, 1, MaxLanes))
+            .Select(_ => FrameLane.Create(BuffersPerLane, converter.FrameBytes))
+            .ToArray();
+        var drawing = lanes
+            .Select(
+                (lane, index) =>
+                    Task.Run(
+                        () =>
+                            Draw(
+                                prepared,
+                                converter,
+                                speech,
+                                head,
+                                blinks,
+                                new FrameRange(index, frames, lanes.Length),
+                                index == 0 ? posterPath : null,
+                                lane,
+                                abort.Token
+                            ),
+                        abort.Token
+                    )
+            )
+            .ToArray();
+        var encoding = EncodeAsync(portrait, audio, videoPath, lanes, frames, abort.Token);
         try
         {
-            await drawing;
+            await Task.WhenAll(drawing);
             await encoding;
         }
         catch
         {
             await abort.CancelAsync();
-            filled.Writer.TryComplete();
-            await Task.WhenAny(Task.WhenAll(drawing, encoding));
+            foreach (var lane in lanes)
+                lane.Filled.Writer.TryComplete();
+            await Task.WhenAny(Task.WhenAll([.. drawing, encoding]));
             throw;
         }
         logger.LogInformation(
@@ -101,10 +119,9 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         SpeechEnvelope speech,
         HeadMotion head,
         BlinkSchedule blinks,
-        int frames,
-        string posterPath,
-        ChannelReader<byte[]> free,
-        ChannelWriter<byte[]> filled,
+        FrameRange range,
+        string? posterPath,
+        FrameLane lane,
         CancellationToken cancellationToken
     )
     {
@@ -114,20 +131,20 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         using var surface = SKSurface.Create(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), info.RowBytes);
         try
         {
-            for (var f = 0; f < frames; f++)
+            for (var f = range.First; f < range.End; f += range.Step)
             {
                 drawer.Draw(surface.Canvas, head.At(f, speech.Emphasis[f], VideoFormat.FramesPerSecond), speech.Open[f], blinks.At(f));
                 surface.Flush();
-                if (f == 0)
+                if (f == 0 && posterPath is not null)
                     WritePoster(surface, posterPath);
-                var buffer = await free.ReadAsync(cancellationToken);
+                var buffer = await lane.Free.Reader.ReadAsync(cancellationToken);
                 converter.Convert(pixels, buffer);
-                await filled.WriteAsync(buffer, cancellationToken);
+                await lane.Filled.Writer.WriteAsync(buffer, cancellationToken);
             }
         }
         finally
         {
-            filled.TryComplete();
+            lane.Filled.Writer.TryComplete();
         }
     }
 
@@ -143,8 +160,8 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         DecodedPortrait portrait,
         PreparedAudio audio,
         string videoPath,
-        ChannelReader<byte[]> filled,
-        ChannelWriter<byte[]> free,
+        FrameLane[] lanes,
+        int frames,
         CancellationToken cancellationToken
     ) =>
         ffmpeg.RunAsync(
@@ -181,10 +198,12 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
             PipeSource.Create(
                 async (stdin, token) =>
                 {
-                    await foreach (var buffer in filled.ReadAllAsync(token))
+                    for (var f = 0; f < frames; f++)
                     {
+                        var lane = lanes[f % lanes.Length];
+                        var buffer = await lane.Filled.Reader.ReadAsync(token);
                         await stdin.WriteAsync(buffer, token);
-                        await free.WriteAsync(buffer, token);
+                        await lane.Free.Writer.WriteAsync(buffer, token);
                     }
                 }
             )

@@ -139,8 +139,8 @@ public sealed class FaceRig
             max = Vector2.Max(max, q);
         }
         var ringCentre = (min + max) / 2;
-        var radius = (max - min) / 2 * 1.35f + new Vector2(eyeDistance * 0.3f);
-        const int RingPoints = 28;
+        var radius = (max - min) / 2 * 1.2f + new Vector2(eyeDistance * 0.25f);
+        const int RingPoints = 20;
         for (var k = 0; k < RingPoints; k++)
         {
             var angle = 2 * MathF.PI * k / RingPoints;

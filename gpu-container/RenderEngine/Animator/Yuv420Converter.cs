@@ -66,6 +66,13 @@ public sealed class Yuv420Converter
         }
     }
 
+    private static Vector256<ulong> Sum(Vector256<ulong> top, Vector256<ulong> bottom, int shift)
+    {
+        var mask = Vector256.Create(0xFFUL);
+        var sum = ((top >> shift) & mask) + ((top >> (shift + 32)) & mask) + ((bottom >> shift) & mask) + ((bottom >> (shift + 32)) & mask);
+        return sum;
+    }
+
     private Vector256<uint> Luma8(ReadOnlySpan<uint> eight)
     {
         var mask = Vector256.Create(0xFFu);
@@ -78,7 +85,31 @@ public sealed class Yuv420Converter
 
     private void Chroma(ReadOnlySpan<uint> top, ReadOnlySpan<uint> bottom, Span<byte> u, Span<byte> v)
     {
-        for (var x = 0; x < u.Length; x++)
+        var x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four 2×2 blocks at a time: each 64-bit lane holds two neighbouring pixels.
+            var topPairs = System.Runtime.InteropServices.MemoryMarshal.Cast<uint, ulong>(top);
+            var bottomPairs = System.Runtime.InteropServices.MemoryMarshal.Cast<uint, ulong>(bottom);
+            for (; x + 4 <= u.Length; x += 4)
+            {
+                var a = Vector256.Create(topPairs.Slice(x, 4));
+                var c = Vector256.Create(bottomPairs.Slice(x, 4));
+                var r = Sum(a, c, _r);
+                var g = Sum(a, c, 8);
+                var b = Sum(a, c, _b);
+                // Offset by 128 × 1024 first, so that everything stays unsigned (no arithmetic shift of 64-bit lanes in AVX2).
+                var offset = Vector256.Create(512UL + (128UL << 10));
+                var cb = (b * 112 + offset - r * 38 - g * 74) >> 10;
+                var cr = (r * 112 + offset - g * 94 - b * 18) >> 10;
+                for (var i = 0; i < 4; i++)
+                {
+                    u[x + i] = (byte)cb.GetElement(i);
+                    v[x + i] = (byte)cr.GetElement(i);
+                }
+            }
+        }
+        for (; x < u.Length; x++)
         {
             uint a = top[2 * x],
                 b2 = top[2 * x + 1],
