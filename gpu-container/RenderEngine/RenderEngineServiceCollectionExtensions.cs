@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.RenderEngine.Animator;
@@ -39,8 +38,8 @@ public static class RenderEngineServiceCollectionExtensions
             sp.GetRequiredService<IFaceFinder>(),
             sp.GetRequiredService<ILogger<AnimatorRenderer>>()
         ));
-        // Until a face finder is registered, every portrait is "no face": the still image renders it.
-        services.TryAddSingleton<IFaceFinder, UnavailableFaceFinder>();
+        services.AddFaceFinder();
+        services.AddSingleton<IValidateOptions<FaceFinderOptions>, AnimatorModelsCheck>();
         services.AddSingleton<IVideoRenderer, VideoRenderer>();
         return services;
     }

@@ -11,6 +11,9 @@ internal static class AnimatorHarness
     public static EngineHarness WithFace(FaceLandmarks? face, IDictionary<string, string?>? settings = null) =>
         new(settings, services => services.AddSingleton<IFaceFinder>(new FixedFaceFinder(face)));
 
+    /// <summary>The engine with the real landmark finder (dlib's model, OpenCV's detector, as installed).</summary>
+    public static EngineHarness WithRealFinder() => new(null, services => services.AddSingleton<IFaceFinder, LandmarkFaceFinder>());
+
     public static EngineHarness WithSampleFace() => WithFace(MarkedPortrait.Landmarks(p => p));
 
     public static FaceLandmarks Scaled(float scale) => MarkedPortrait.Landmarks(p => p * scale);
