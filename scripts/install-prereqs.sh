@@ -2,7 +2,8 @@
 # Installs what the tests and the local stack need on a fresh Debian machine, skipping what is there:
 # ffmpeg/ffprobe, espeak-ng and Debian's python3 (apt; the fake SadTalker is a Python program, and the wrapper test
 # runs it as an unprivileged user, who cannot reach a Python under /root such as pyenv's) and shellcheck (the
-# container scripts are checked by a test), Azurite and s3rver (npm, from the committed lock file).
+# container scripts are checked by a test), the animator's face models (libdlib-data, opencv-data), Azurite and
+# s3rver (npm, from the committed lock file).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -12,6 +13,9 @@ command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 [ -x /usr/bin/python3 ] || missing+=(python3)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
+# The animator's face models: dlib's 68-point landmarks and OpenCV's Haar cascades.
+[ -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ] || missing+=(libdlib-data)
+[ -d /usr/share/opencv4/haarcascades ] || missing+=(opencv-data)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing ${missing[*]} with apt..."
