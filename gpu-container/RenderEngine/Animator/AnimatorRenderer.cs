@@ -56,11 +56,7 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         var frames = (int)Math.Ceiling(audio.DurationSec * VideoFormat.FramesPerSecond - 1e-6);
         var speech = SpeechEnvelope.FromWav(wav, frames, VideoFormat.FramesPerSecond);
         var rig = prepared.Rig;
-        var pivot = new System.Numerics.Vector2(
-            Math.Clamp(rig.Chin.X, portrait.Width * 0.1f, portrait.Width * 0.9f),
-            Math.Clamp(rig.Chin.Y, portrait.Height * 0.1f, portrait.Height * 0.9f)
-        );
-        var head = new HeadMotion(seed, portrait.Width, portrait.Height, pivot, rig.EyeDistance);
+        var head = new HeadMotion(seed, portrait.Width, portrait.Height, rig.EyeDistance);
         var blinks = new BlinkSchedule(seed, frames, VideoFormat.FramesPerSecond);
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

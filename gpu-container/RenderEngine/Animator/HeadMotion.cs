@@ -17,13 +17,13 @@ public sealed class HeadMotion
     private readonly float _face;
     private readonly float[] _phase = new float[5];
 
-    /// <param name="pivot">Where the head turns about (under the chin).</param>
     /// <param name="faceSize">The eye distance, which scales every motion.</param>
-    public HeadMotion(int seed, int width, int height, Vector2 pivot, float faceSize)
+    public HeadMotion(int seed, int width, int height, float faceSize)
     {
         _width = width;
         _height = height;
-        _pivot = pivot;
+        // Zooming about the picture's centre keeps the zoom that covers the edges small and smooth wherever the face is.
+        _pivot = new Vector2(width / 2f, height / 2f);
         _face = faceSize;
         var random = new Random(unchecked(seed * 31 + 7));
         for (var i = 0; i < _phase.Length; i++)

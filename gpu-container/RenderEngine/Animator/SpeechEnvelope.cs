@@ -9,7 +9,8 @@ public sealed record SpeechEnvelope(float[] Open, float[] Emphasis)
 {
     private const double HopSeconds = 0.01;
     private const double AttackSeconds = 0.035;
-    private const double ReleaseSeconds = 0.12;
+    private const double ReleaseSeconds = 0.1;
+    private const double ClosedBelow = 0.05;
 
     /// <summary>Speech this far below its loud parts (the 95th percentile) counts as closed.</summary>
     private const double RangeDb = 30;
@@ -80,7 +81,9 @@ public sealed record SpeechEnvelope(float[] Open, float[] Emphasis)
                 total += env;
                 count++;
             }
-            open[f] = count > 0 ? (float)(total / count) : (float)env;
+            // The release's tail is cut at 5 %, so that a pause closes the mouth all the way (0.3 s after the sound).
+            var mean = count > 0 ? total / count : env;
+            open[f] = (float)Math.Max(0, (mean - ClosedBelow) / (1 - ClosedBelow));
             emphasis[f] = (float)Math.Clamp((slow - slower) * 2.5, 0, 1);
         }
         return new SpeechEnvelope(open, emphasis);
