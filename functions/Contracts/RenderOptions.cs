@@ -5,7 +5,7 @@ namespace Serverless.Contracts;
 /// <summary>Per-job render options; unset values fall back to the worker's own settings.</summary>
 public sealed record RenderOptions
 {
-    /// <summary>Fail instead of falling back to the ffmpeg still-image renderer.</summary>
+    /// <summary>Fail instead of falling back from SadTalker to the animator or the still image.</summary>
     [JsonPropertyName("forceSadTalker")]
     public bool? ForceSadTalker { get; init; }
 
@@ -18,8 +18,9 @@ public sealed record RenderOptions
     public string? SadTalkerArgs { get; init; }
 
     /// <summary>
-    /// Render with exactly this renderer (no fallback); null = automatic. Chunks of a split job name the renderer
-    /// the plan was made for, so one video never mixes renderers; a job that falls back asks for ffmpeg.
+    /// Render with this renderer; null = automatic. Only the animator still falls back, to the still image, on a
+    /// portrait without a usable face. Chunks of a split job name the renderer the plan was made for, so one video
+    /// never mixes renderers; a split job that falls back asks for the animator.
     /// </summary>
     [JsonPropertyName("renderer")]
     public Renderer? Renderer { get; init; }

@@ -26,7 +26,7 @@ public sealed record RenderResult
     [JsonPropertyName("error")]
     public RenderError? Error { get; init; }
 
-    /// <summary>With a succeeded ffmpeg render under automatic choice: why SadTalker was not used.</summary>
+    /// <summary>With a succeeded render by a later renderer under automatic choice: why an earlier one (SadTalker, the animator) was not used.</summary>
     [JsonPropertyName("fallbackReason")]
     public RenderError? FallbackReason { get; init; }
 
@@ -86,4 +86,8 @@ public enum Renderer
 
     [JsonStringEnumMemberName("ffmpeg")]
     Ffmpeg,
+
+    /// <summary>The CPU talking-head animator of the render engine.</summary>
+    [JsonStringEnumMemberName("animator")]
+    Animator,
 }

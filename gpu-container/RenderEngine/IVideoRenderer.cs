@@ -29,13 +29,22 @@ public sealed record RenderInput
 
     /// <summary>A chunk of a split job: the video gets the keyframes the stitch copies it by, and no poster is made.</summary>
     public bool ForStitch { get; init; }
+
+    /// <summary>Seeds the animator's random parts (blink times, sway phase): the same job renders to the same video.</summary>
+    public int Seed { get; init; }
 }
 
 public enum RendererChoice
 {
-    /// <summary>SadTalker when available, else (or when it fails) the ffmpeg fallback, unless FORCE_SADTALKER.</summary>
+    /// <summary>
+    /// SadTalker when installed (or forced), else (or when it fails, unless FORCE_SADTALKER) the animator, else (no
+    /// usable face) the ffmpeg still image.
+    /// </summary>
     Auto,
     SadTalker,
+
+    /// <summary>The CPU animator; a portrait without a usable face still gets the still image, with <c>no_face</c>.</summary>
+    Animator,
     Ffmpeg,
 }
 
@@ -46,8 +55,11 @@ public sealed record RenderOutcome
     public required long PrepareMs { get; init; }
     public required long RenderMs { get; init; }
 
-    /// <summary>Why SadTalker was not used when the fallback rendered the video.</summary>
-    public RenderError? SadTalkerFailure { get; init; }
+    /// <summary>
+    /// Why an earlier renderer was not used: SadTalker's failure when the animator or the still image rendered the
+    /// video, else the animator's (<c>no_face</c>, …) when the still image did. Travels as <c>fallbackReason</c>.
+    /// </summary>
+    public RenderError? FallbackReason { get; init; }
 }
 
 public sealed class RenderFailedException(RenderError error, Exception? inner = null) : Exception(error.ToString(), inner)

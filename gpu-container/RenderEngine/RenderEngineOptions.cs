@@ -47,6 +47,13 @@ public sealed class RenderEngineOptions
     /// <summary>FFPROBE_CMD as a <see cref="Processes.Tool"/>.</summary>
     public Processes.Tool Ffprobe() => new(FfprobeCommand, "ffprobe", TimeSpan.FromSeconds(FfmpegTimeoutSeconds));
 
+    /// <summary>
+    /// The renderer of a request that names none: <c>auto</c> (SadTalker when installed, else the animator, else the
+    /// still image), <c>sadtalker</c>, <c>animator</c> or <c>ffmpeg</c> (the still image).
+    /// </summary>
+    [ConfigurationKeyName("RENDERER")]
+    public RendererChoice Renderer { get; set; } = RendererChoice.Auto;
+
     [ConfigurationKeyName("FORCE_SADTALKER")]
     public bool ForceSadTalker { get; set; }
 

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.RenderEngine.Animator;
+using Serverless.RenderEngine.Animator.Face;
 using Serverless.RenderEngine.Fallback;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
@@ -26,6 +29,15 @@ public static class RenderEngineServiceCollectionExtensions
         services.AddSingleton<InputValidator>();
         services.AddSingleton<OutputVerifier>();
         services.AddSingleton<SadTalkerRunner>();
+        services.AddSingleton(sp => new PortraitDecoder(Ffmpeg(sp)));
+        services.AddSingleton(sp => new AnimatorRenderer(
+            Ffmpeg(sp),
+            sp.GetRequiredService<PortraitDecoder>(),
+            sp.GetRequiredService<IFaceFinder>(),
+            sp.GetRequiredService<ILogger<AnimatorRenderer>>()
+        ));
+        services.AddFaceFinder();
+        services.AddSingleton<IValidateOptions<FaceFinderOptions>, AnimatorModelsCheck>();
         services.AddSingleton<IVideoRenderer, VideoRenderer>();
         return services;
     }

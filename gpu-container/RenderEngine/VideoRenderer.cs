@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
+using Serverless.RenderEngine.Animator;
 using Serverless.RenderEngine.Fallback;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.SadTalker;
@@ -9,8 +10,9 @@ using Serverless.RenderEngine.SadTalker;
 namespace Serverless.RenderEngine;
 
 /// <summary>
-/// Validate → prepare audio → SadTalker (when installed and wanted) → else the ffmpeg still-image fallback
-/// (unless SadTalker is forced) → verify → poster. Every outcome meets the same guarantees.
+/// Validate → prepare audio → SadTalker (when installed and wanted) → else (or when it fails, unless forced) the
+/// CPU animator → else (no usable face) the ffmpeg still image → verify → poster. Every outcome meets the same
+/// guarantees, and says in its fallback reason why an earlier renderer was not used.
 /// </summary>
 public sealed class VideoRenderer(
     InputValidator validator,
@@ -18,6 +20,7 @@ public sealed class VideoRenderer(
     SadTalkerRunner sadTalker,
     SadTalkerRemuxer remuxer,
     StillImageRenderer still,
+    AnimatorRenderer animator,
     OutputVerifier verifier,
     PosterExtractor posters,
     IOptions<RenderEngineOptions> options,
@@ -60,12 +63,21 @@ public sealed class VideoRenderer(
             var image = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
             var aspect = (double)image.Width / image.Height;
 
-            var force = input.Renderer == RendererChoice.SadTalker || (input.Options.ForceSadTalker ?? settings.ForceSadTalker);
-            var trySadTalker = input.Renderer != RendererChoice.Ffmpeg && (force || sadTalker.IsInstalled);
+            var choice = input.Renderer == RendererChoice.Auto ? settings.Renderer : input.Renderer;
+            var force = choice == RendererChoice.SadTalker || (input.Options.ForceSadTalker ?? settings.ForceSadTalker);
+            var trySadTalker = choice is RendererChoice.Auto or RendererChoice.SadTalker && (force || sadTalker.IsInstalled);
+            // Split jobs stay SadTalker's: a chunk that falls back gets the still image, as the stitch expects.
+            var tryAnimator = choice is RendererChoice.Auto or RendererChoice.Animator && !force && !input.ForStitch;
             var maxSeconds = input.Options.MaxAudioSeconds ?? settings.MaxAudioSeconds;
-            var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxSeconds, trySadTalker, workDir, cancellationToken);
+            var preparing = audioPreparer.PrepareAsync(
+                input.AudioPath,
+                maxSeconds,
+                withWav16k: trySadTalker || tryAnimator,
+                workDir,
+                cancellationToken
+            );
 
-            RenderError? sadTalkerFailure = null;
+            RenderError? fallbackReason = null;
             long prepareMs;
             if (trySadTalker)
             {
@@ -100,17 +112,50 @@ public sealed class VideoRenderer(
                 }
                 catch (RenderFailedException ex) when (!force)
                 {
-                    sadTalkerFailure = ex.Error;
+                    fallbackReason = ex.Error;
+                    // Where SadTalker's face detector finds no face, ours would find none or a wrong one: the still image.
+                    tryAnimator &= ex.Error.Code != RenderErrorCode.NoFace;
                     logger.LogWarning(
-                        "SadTalker failed ({Code}: {Reason}); rendering the ffmpeg fallback",
+                        "SadTalker failed ({Code}: {Reason}); rendering {Next}",
                         ex.Error.Code.ToWireName(),
-                        ex.Error.Message
+                        ex.Error.Message,
+                        tryAnimator ? "with the animator" : "the ffmpeg fallback"
                     );
                 }
             }
             else
             {
                 prepareMs = clock.ElapsedMilliseconds;
+            }
+
+            if (tryAnimator)
+            {
+                try
+                {
+                    var portrait = await animator.PrepareAsync(input.ImagePath, cancellationToken);
+                    var audio = await preparing;
+                    await animator.RenderAsync(portrait, audio, input.Seed, input.VideoPath, input.PosterPath, cancellationToken);
+                    return await VerifiedAsync(
+                        input,
+                        Renderer.Animator,
+                        audio.DurationSec,
+                        aspect,
+                        prepareMs,
+                        clock,
+                        fallbackReason,
+                        cancellationToken
+                    );
+                }
+                catch (Exception ex) when (AnimatorFallback(ex, choice) is { } reason)
+                {
+                    // After a SadTalker failure, that first failure stays the reason (it is what an operator acts on).
+                    fallbackReason ??= reason;
+                    logger.LogWarning(
+                        "The animator did not render ({Code}: {Reason}); rendering the ffmpeg fallback",
+                        reason.Code.ToWireName(),
+                        reason.Message
+                    );
+                }
             }
 
             await still.RenderAsync(
@@ -123,7 +168,7 @@ public sealed class VideoRenderer(
                 cancellationToken
             );
             var duration = (await preparing).DurationSec;
-            return await VerifiedAsync(input, Renderer.Ffmpeg, duration, aspect, prepareMs, clock, sadTalkerFailure, cancellationToken);
+            return await VerifiedAsync(input, Renderer.Ffmpeg, duration, aspect, prepareMs, clock, fallbackReason, cancellationToken);
         }
         catch (Exception ex) when (ex is not RenderFailedException and not OperationCanceledException)
         {
@@ -148,6 +193,27 @@ public sealed class VideoRenderer(
         }
     }
 
+    /// <summary>
+    /// Why the still image renders after the animator failed, or null when the failure is the job's: a portrait
+    /// without a usable face always gets the still image; any other failure only under automatic choice, and bad
+    /// input (the speech) never, since the still image would fail on it too.
+    /// </summary>
+    private static RenderError? AnimatorFallback(Exception ex, RendererChoice choice) =>
+        ex switch
+        {
+            OperationCanceledException => null,
+            RenderFailedException { Error.Code: RenderErrorCode.NoFace } noFace => noFace.Error,
+            RenderFailedException { Error.Code: RenderErrorCode.BadInput } => null,
+            RenderFailedException failed when choice == RendererChoice.Auto => failed.Error,
+            not RenderFailedException when choice == RendererChoice.Auto => new RenderError
+            {
+                Code = RenderErrorCode.Crash,
+                Message = SecretScrubber.Scrub($"The animator failed: {ex.Message}"),
+                StderrTail = (ex as Processes.ToolFailedException)?.StderrTail,
+            },
+            _ => null,
+        };
+
     private async Task<RenderOutcome> VerifiedAsync(
         RenderInput input,
         Renderer renderer,
@@ -155,11 +221,11 @@ public sealed class VideoRenderer(
         double aspect,
         long prepareMs,
         Stopwatch clock,
-        RenderError? sadTalkerFailure,
+        RenderError? fallbackReason,
         CancellationToken cancellationToken
     )
     {
-        // SadTalker crops the face, so only the fallback must keep the portrait's aspect.
+        // SadTalker crops the face, so only the animator and the still image must keep the portrait's aspect.
         var info = await verifier.VerifyAsync(input.VideoPath, expectedDuration, aspect, cancellationToken);
         var outcome = new RenderOutcome
         {
@@ -167,7 +233,7 @@ public sealed class VideoRenderer(
             DurationSec = info.DurationSec ?? expectedDuration,
             PrepareMs = prepareMs,
             RenderMs = clock.ElapsedMilliseconds - prepareMs,
-            SadTalkerFailure = sadTalkerFailure,
+            FallbackReason = fallbackReason,
         };
         logger.LogInformation(
             "Rendered {DurationSec:0.00} s with {Renderer} in {ElapsedMs} ms",

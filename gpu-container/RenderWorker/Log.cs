@@ -71,8 +71,12 @@ internal static partial class Log
         int maxDeliveries
     );
 
-    [LoggerMessage(7, LogLevel.Warning, "SadTalker was not used ({ErrorCode}: {ErrorMessage}); the ffmpeg fallback rendered the video")]
-    public static partial void FellBack(ILogger logger, string errorCode, string errorMessage);
+    [LoggerMessage(
+        7,
+        LogLevel.Warning,
+        "A preferred renderer was not used ({ErrorCode}: {ErrorMessage}); the {Renderer} fallback rendered the video"
+    )]
+    public static partial void FellBack(ILogger logger, string errorCode, string errorMessage, string renderer);
 
     [LoggerMessage(8, LogLevel.Error, "Message {MessageId} is not a render request ({Reason}); moved to the poison queue")]
     public static partial void Unreadable(ILogger logger, string messageId, string reason);

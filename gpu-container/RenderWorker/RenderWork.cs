@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.RenderEngine;
+using Serverless.RenderEngine.Animator;
 using Serverless.RenderWorker.Media;
 
 namespace Serverless.RenderWorker;
@@ -35,6 +36,7 @@ public sealed class RenderWork(
             Renderer = RendererChoice.Auto,
             ScratchDir = dir,
             ForStitch = request.Chunk is not null,
+            Seed = JobSeed.Of(request.JobId),
         };
         input = input with { Renderer = RequestedRenderer.Of(request.Options) };
 
@@ -46,8 +48,8 @@ public sealed class RenderWork(
         var downloadMs = step.ElapsedMilliseconds;
 
         var outcome = await renderer.RenderAsync(input, cancellationToken);
-        if (outcome.SadTalkerFailure is { } fallbackReason)
-            Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message);
+        if (outcome.FallbackReason is { } fallbackReason)
+            Log.FellBack(logger, fallbackReason.Code.ToWireName(), fallbackReason.Message, outcome.Renderer.ToWireName());
 
         // The orchestration stops waiting at the deadline and then cleans work/<jobId>/ up: a render that
         // outlived it must not write there again.
@@ -90,7 +92,7 @@ public sealed class RenderWork(
             DurationSec = outcome.DurationSec,
             Timings = timings,
             DeliveryCount = deliveryCount,
-            FallbackReason = outcome.SadTalkerFailure,
+            FallbackReason = outcome.FallbackReason,
         };
     }
 }

@@ -11,6 +11,7 @@ internal static class RequestedRenderer
         {
             Renderer.SadTalker => RendererChoice.SadTalker,
             Renderer.Ffmpeg => RendererChoice.Ffmpeg,
+            Renderer.Animator => RendererChoice.Animator,
             _ => RendererChoice.Auto,
         };
 }

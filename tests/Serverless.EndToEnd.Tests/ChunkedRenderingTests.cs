@@ -109,7 +109,7 @@ public sealed class ChunkedRenderingTests(LocalStack stack, ITestOutputHelper ou
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task A_chunk_in_which_SadTalker_finds_no_face_sends_the_whole_job_to_the_ffmpeg_fallback()
+    public async Task A_chunk_in_which_SadTalker_finds_no_face_sends_the_whole_job_to_the_animator()
     {
         var fault = stack.Faults.Inject("SadTalker finding no face in one chunk of a split job");
         using var runs = new SadTalkerRuns();
@@ -119,7 +119,7 @@ public sealed class ChunkedRenderingTests(LocalStack stack, ITestOutputHelper ou
             var (layout, job) = await RunAsync(jobId);
 
             var report = JobAssert.Succeeded(job);
-            Assert.Equal("ffmpeg", report.Output!.Renderer);
+            Assert.Equal("animator", report.Output!.Renderer);
             Assert.Matches(
                 $"^no_face: Chunk [1-{layout.Count}] of {layout.Count} failed: {Regex.Escape(NoFace)}$",
                 report.Output.FallbackReason

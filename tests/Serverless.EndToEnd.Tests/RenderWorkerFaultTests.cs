@@ -36,7 +36,7 @@ public sealed class RenderWorkerFaultTests(LocalStack stack)
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task When_SadTalker_fails_the_ffmpeg_fallback_renders_the_job_and_SadTalker_stderr_secrets_stay_out_of_the_logs()
+    public async Task When_SadTalker_fails_the_animator_renders_the_job_and_SadTalker_stderr_secrets_stay_out_of_the_logs()
     {
         var fault = stack.Faults.Inject("SadTalker crashing with secrets in its stderr");
         await using (await stack.RenderWorker.WithAsync(new Dictionary<string, string?> { ["FAKE_SADTALKER_MODE"] = "leak_secret" }))
@@ -45,10 +45,11 @@ public sealed class RenderWorkerFaultTests(LocalStack stack)
 
             var job = await stack.WaitForEndAsync(jobId);
             var report = JobAssert.Succeeded(job);
-            Assert.Equal("ffmpeg", report.Output!.Renderer);
+            Assert.Equal("animator", report.Output!.Renderer);
+            Assert.StartsWith("crash: ", report.Output.FallbackReason);
             var video = await PublishedVideo.PlayAsync(await stack.Backend.VideoUrlAsync(jobId));
             Assert.InRange(video.DurationSec, report.Output.DurationSec - 0.15, report.Output.DurationSec + 0.15);
-            Assert.Contains("the ffmpeg fallback rendered the video", stack.RenderWorker.Output);
+            Assert.Contains("the animator fallback rendered the video", stack.RenderWorker.Output);
         }
         stack.Faults.Survived(fault);
     }

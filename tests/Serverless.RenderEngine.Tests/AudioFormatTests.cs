@@ -47,7 +47,7 @@ public sealed class AudioFormatTests
         var head = await File.ReadAllBytesAsync(audio);
         var prepared = await engine
             .Services.GetRequiredService<AudioPreparer>()
-            .PrepareAsync(audio, maxSeconds: 0, forSadTalker: true, work, default);
+            .PrepareAsync(audio, maxSeconds: 0, withWav16k: true, work, default);
 
         Assert.Equal(demuxer, AudioFormat.Detect(head));
         Assert.InRange(prepared.DurationSec, 1.4, 1.6);

@@ -2,7 +2,9 @@ using CliWrap;
 using CliWrap.Buffered;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.RenderEngine.Animator.Face;
 using Serverless.RenderEngine.Media;
+using Serverless.RenderEngine.Tests.Animator;
 using Serverless.TestFixtures;
 
 namespace Serverless.RenderEngine.Tests;
@@ -12,18 +14,19 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHarness(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces engine services (a test double of the face finder), after the engine's own.</param>
+    public EngineHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Dir = Directory.CreateTempSubdirectory("engine-test-").FullName;
         var values = new Dictionary<string, string?> { ["SADTALKER_CMD"] = "definitely-not-installed-sadtalker" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRenderEngine()
-            .BuildServiceProvider(validateScopes: true);
+        var collection = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddRenderEngine();
+        // No portrait has a face unless a test says so: the still image stays what an engine without SadTalker renders here.
+        collection.AddSingleton<IFaceFinder>(new FixedFaceFinder(null));
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider(validateScopes: true);
     }
 
     public string Dir { get; }
@@ -94,6 +97,16 @@ internal sealed class EngineHarness : IDisposable
         var path = Path.Combine(Dir, name);
         var scale = size is null ? "" : $"-vf scale={size} ";
         await Ffmpeg($"-v error -y -i {RepoPaths.SamplePortrait} {scale}-frames:v 1 {path}");
+        return path;
+    }
+
+    /// <summary>The sample portrait through an ffmpeg filter (mirrored, scaled, padded, grey, …), written as its name says.</summary>
+    public async Task<string> FilteredPortraitAsync(string name, string filter)
+    {
+        var path = Path.Combine(Dir, name);
+        await Cli.Wrap("ffmpeg")
+            .WithArguments(["-v", "error", "-y", "-i", RepoPaths.SamplePortrait, "-vf", filter, "-frames:v", "1", path])
+            .ExecuteBufferedAsync();
         return path;
     }
 

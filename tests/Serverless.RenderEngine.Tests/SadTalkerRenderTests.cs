@@ -30,7 +30,7 @@ public sealed class SadTalkerRenderTests
         var outcome = await engine.Renderer.RenderAsync(engine.Input(audio), default);
 
         Assert.Equal(Renderer.SadTalker, outcome.Renderer);
-        Assert.Null(outcome.SadTalkerFailure);
+        Assert.Null(outcome.FallbackReason);
         Assert.InRange(outcome.DurationSec, 2.1, 2.3);
         var info = (await engine.Probe.TryProbeAsync(engine.Input(audio).VideoPath, Demuxer.Mp4, default))!;
         Assert.Equal("25/1", info.Video!.FrameRate);
@@ -94,8 +94,8 @@ public sealed class SadTalkerRenderTests
         var outcome = await engine.Renderer.RenderAsync(engine.Input(audio), default);
 
         Assert.Equal(Renderer.Ffmpeg, outcome.Renderer);
-        Assert.Equal(code, outcome.SadTalkerFailure!.Code);
-        Assert.Contains(message, outcome.SadTalkerFailure.Message);
+        Assert.Equal(code, outcome.FallbackReason!.Code);
+        Assert.Contains(message, outcome.FallbackReason.Message);
     }
 
     [Fact(Timeout = 60_000)]

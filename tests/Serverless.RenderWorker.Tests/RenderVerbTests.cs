@@ -31,6 +31,21 @@ public sealed class RenderVerbTests : IDisposable
         );
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task The_render_verb_animates_the_portrait_when_asked_for_the_animator()
+    {
+        var audio = Path.Combine(_dir.FullName, "speech.wav");
+        await File.WriteAllBytesAsync(audio, TestMedia.SineWav(TimeSpan.FromSeconds(1.5)));
+        var output = Path.Combine(_dir.FullName, "animated.mp4");
+
+        var result = await RunAsync("--image", RepoPaths.SamplePortrait, "--audio", audio, "--out", output, "--renderer", "animator");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var summary = JsonDocument.Parse(result.StandardOutput.Trim());
+        Assert.Equal("animator", summary.RootElement.GetProperty("renderer").GetString());
+        Assert.True(TestMedia.IsMp4(await File.ReadAllBytesAsync(output)), "an MP4 was written");
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task The_render_verb_exits_non_zero_with_a_classified_error_when_the_image_is_missing()
     {

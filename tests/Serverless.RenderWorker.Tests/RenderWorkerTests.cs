@@ -9,7 +9,7 @@ public sealed class RenderWorkerTests(WorkerEnvironment env, ITestOutputHelper o
     [Fact(Timeout = 120_000)]
     public async Task A_request_becomes_a_succeeded_result_with_the_video_and_poster_uploaded_by_the_real_engine()
     {
-        // The real engine with SadTalker missing: "auto" falls back to the ffmpeg still-image renderer.
+        // The real engine with SadTalker missing: "auto" animates the portrait on the CPU.
         await StartWorkerAsync(
             renderer: null,
             ("SADTALKER_CMD", "/nonexistent/sadtalker"),
@@ -23,7 +23,8 @@ public sealed class RenderWorkerTests(WorkerEnvironment env, ITestOutputHelper o
 
         Assert.True(result.Status == RenderStatus.Succeeded, $"render failed: {result.Error}\n{result.Error?.StderrTail}");
         Assert.Equal((jobId, $"instance-{jobId}"), (result.JobId, result.InstanceId));
-        Assert.Equal(Renderer.Ffmpeg, result.Renderer);
+        Assert.Equal(Renderer.Animator, result.Renderer);
+        Assert.Null(result.FallbackReason);
         Assert.InRange(result.DurationSec ?? 0, 1.0, 2.5);
         Assert.Equal(1, result.DeliveryCount);
         Assert.True(result.Timings.TotalMs >= result.Timings.RenderMs && result.Timings.RenderMs > 0);

@@ -68,7 +68,7 @@ public sealed record JobOutput
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? StitchMs { get; init; }
 
-    /// <summary>Why the still-image renderer made the video instead of SadTalker (<c>code: message</c>).</summary>
+    /// <summary>Why another renderer made the video instead of SadTalker (or the still image instead of the animator) (<c>code: message</c>).</summary>
     [JsonPropertyName("fallbackReason")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FallbackReason { get; init; }

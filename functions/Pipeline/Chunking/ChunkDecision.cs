@@ -16,6 +16,6 @@ public abstract record ChunkDecision
     /// <summary>Every chunk has its video: stitch.</summary>
     public sealed record Completed : ChunkDecision;
 
-    /// <summary>A chunk failed for good: the job falls back to the still-image renderer, or fails under FORCE_SADTALKER.</summary>
+    /// <summary>A chunk failed for good: the job falls back to the animator (then the still image), or fails under FORCE_SADTALKER.</summary>
     public sealed record GaveUp(int Chunk, RenderError Error) : ChunkDecision;
 }

@@ -13,7 +13,7 @@ public static partial class RenderJob
     /// RENDER_MAX_PARALLEL_CHUNKS at a time, a failed one again by itself) and, once every chunk has its video, a
     /// stitch request joins them under the original speech. All of it is this instance's history, so a restarted
     /// host replays what was done and only asks for what is missing. A chunk that fails for good makes the whole
-    /// job fall back to the still-image renderer (one renderer per video), or fail under FORCE_SADTALKER.
+    /// job fall back to the animator, then the still image (one renderer per video), or fail under FORCE_SADTALKER.
     /// </summary>
     private static async Task<RenderedVideo> RenderChunksAsync(
         TaskOrchestrationContext context,
@@ -113,7 +113,7 @@ public static partial class RenderJob
         return new RenderedVideo(stitch.Renderer, duration, fanOut.GpuSeconds, fanOut.Total, stitch.Timings.TotalMs);
     }
 
-    /// <summary>One renderer per video: a chunk SadTalker cannot render sends the whole job to the still-image renderer.</summary>
+    /// <summary>One renderer per video: a chunk SadTalker cannot render sends the whole job to the animator (the still image where it finds no face).</summary>
     private static async Task<RenderedVideo> FallBackAsync(
         TaskOrchestrationContext context,
         RenderJobInput input,
@@ -136,12 +136,12 @@ public static partial class RenderJob
 
         context
             .CreateReplaySafeLogger(nameof(RenderJob))
-            .LogWarning("Job {JobId} falls back to the still-image renderer: {Reason}", job.Id, reason.ToString());
+            .LogWarning("Job {JobId} falls back to the CPU animator (then the still image): {Reason}", job.Id, reason.ToString());
         // Its own request id: a late answer to a duplicate delivery of the planning request (also a whole-job
         // result) must not be taken for the fallback's.
         var fallback = request with
         {
-            Options = request.Options with { Renderer = Renderer.Ffmpeg },
+            Options = request.Options with { Renderer = Renderer.Animator },
             RequestId = $"fallback-{context.NewGuid():N}",
         };
         await CallStepAsync(context, RenderJobStages.Rendering, nameof(RequestRender), fallback, ActivityRetries.ForSteps(settings));

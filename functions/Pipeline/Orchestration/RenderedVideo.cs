@@ -6,7 +6,7 @@ namespace Serverless.Pipeline.Orchestration;
 /// <param name="GpuSeconds">Renderer time over every render the job took, wasted ones (a failed chunk, a fallback) included.</param>
 /// <param name="Chunks">The number of chunks of a split job; null when rendered whole.</param>
 /// <param name="StitchMs">The stitch request's time on its worker, for a split job.</param>
-/// <param name="FallbackReason">Why the still-image renderer made the video (<c>code: message</c>), if it did.</param>
+/// <param name="FallbackReason">Why a fallback renderer made the video (<c>code: message</c>), if it did.</param>
 internal sealed record RenderedVideo(
     Renderer? Renderer,
     double DurationSec,

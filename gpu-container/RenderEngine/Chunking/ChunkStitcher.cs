@@ -68,7 +68,7 @@ public sealed class ChunkStitcher(
             );
 
         var clock = Stopwatch.StartNew();
-        var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxAudioSeconds, forSadTalker: false, workDir, cancellationToken);
+        var preparing = audioPreparer.PrepareAsync(input.AudioPath, maxAudioSeconds, withWav16k: false, workDir, cancellationToken);
         var (width, height) = await CheckChunksAsync(input, cancellationToken);
         var speech = CheckedAsync(preparing, plan);
         var prepareMs = clock.ElapsedMilliseconds;

@@ -15,8 +15,10 @@ public sealed class SpeechChunker(AudioPreparer audioPreparer, SilenceDetector s
     public bool RendersWithSadTalker(RenderOptions renderOptions) =>
         renderOptions.Renderer switch
         {
-            Renderer.Ffmpeg => false,
+            Renderer.Ffmpeg or Renderer.Animator => false,
             Renderer.SadTalker => true,
+            _ when options.Value.Renderer is RendererChoice.Ffmpeg or RendererChoice.Animator => false,
+            _ when options.Value.Renderer is RendererChoice.SadTalker => true,
             _ => (renderOptions.ForceSadTalker ?? options.Value.ForceSadTalker) || SadTalkerInstalled,
         };
 
@@ -34,7 +36,7 @@ public sealed class SpeechChunker(AudioPreparer audioPreparer, SilenceDetector s
     )
     {
         var maxSeconds = renderOptions.MaxAudioSeconds ?? options.Value.MaxAudioSeconds;
-        var audio = await audioPreparer.PrepareAsync(audioPath, maxSeconds, forSadTalker: true, workDir, cancellationToken);
+        var audio = await audioPreparer.PrepareAsync(audioPath, maxSeconds, withWav16k: true, workDir, cancellationToken);
         var wav = Pcm16Wav.Read(audio.Wav16kPath!);
         if (maxChunkSeconds <= 0 || wav.Samples <= maxChunkSeconds * wav.SampleRate)
             return new SpeechPlan(audio, null);

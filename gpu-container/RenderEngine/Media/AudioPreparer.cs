@@ -9,7 +9,7 @@ namespace Serverless.RenderEngine.Media;
 public sealed record PreparedAudio(string AacPath, string? Wav16kPath, double DurationSec);
 
 /// <summary>
-/// Encodes the speech to AAC (and 16 kHz mono WAV for SadTalker). The encode is also the audio's validation: a
+/// Encodes the speech to AAC (and 16 kHz mono WAV for SadTalker and the animator). The encode is also the audio's validation: a
 /// file ffmpeg cannot decode, without sound, or longer than MAX_INPUT_AUDIO_SECONDS is rejected as bad input,
 /// and reading stops just past that limit, so a huge file costs no more than an allowed one.
 /// </summary>
@@ -18,11 +18,11 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
     private const double MinSeconds = 0.1;
 
     /// <param name="maxSeconds">Trim to this many seconds; 0 = keep it whole.</param>
-    /// <param name="forSadTalker">Also write the 16 kHz mono WAV SadTalker expects.</param>
+    /// <param name="withWav16k">Also write the 16 kHz mono WAV that SadTalker and the animator read.</param>
     public async Task<PreparedAudio> PrepareAsync(
         string audioPath,
         double maxSeconds,
-        bool forSadTalker,
+        bool withWav16k,
         string workDir,
         CancellationToken cancellationToken
     )
@@ -44,7 +44,7 @@ public sealed partial class AudioPreparer(Tool ffmpeg, IOptions<RenderEngineOpti
             "-vn",
         ];
         var aac = AacPath(workDir);
-        var wav = forSadTalker ? Path.Combine(workDir, "speech16k.wav") : null;
+        var wav = withWav16k ? Path.Combine(workDir, "speech16k.wav") : null;
 
         var encodeAac = ffmpeg.ExecuteAsync(
             [.. input, "-c:a", "aac", "-aac_coder", "fast", "-b:a", VideoFormat.AudioBitrate, aac],

@@ -24,9 +24,9 @@ public sealed record RenderSummary
     [JsonPropertyName("poster")]
     public required string Poster { get; init; }
 
-    /// <summary>Why SadTalker was not used when the fallback rendered the video.</summary>
-    [JsonPropertyName("sadTalkerFailure")]
-    public RenderError? SadTalkerFailure { get; init; }
+    /// <summary>Why an earlier renderer (SadTalker, the animator) was not used for the video.</summary>
+    [JsonPropertyName("fallbackReason")]
+    public RenderError? FallbackReason { get; init; }
 
     [JsonPropertyName("error")]
     public RenderError? Error { get; init; }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.RenderEngine;
+using Serverless.RenderEngine.Animator;
 using Serverless.RenderWorker.Media;
 
 namespace Serverless.RenderWorker.Verbs;
@@ -19,6 +20,7 @@ public static class RenderVerb
     {
         ["auto"] = RendererChoice.Auto,
         ["sadtalker"] = RendererChoice.SadTalker,
+        ["animator"] = RendererChoice.Animator,
         ["ffmpeg"] = RendererChoice.Ffmpeg,
     };
 
@@ -93,6 +95,8 @@ public static class RenderVerb
                         PosterPath = poster,
                         Renderer = choice,
                         ScratchDir = scratch,
+                        // The same portrait renders alike every time.
+                        Seed = JobSeed.Of(Path.GetFileName(image)),
                     },
                     cancel.Token
                 );
@@ -111,7 +115,7 @@ public static class RenderVerb
                     },
                     Out = output,
                     Poster = poster,
-                    SadTalkerFailure = outcome.SadTalkerFailure,
+                    FallbackReason = outcome.FallbackReason,
                 }
             );
             return 0;

@@ -48,7 +48,7 @@ internal sealed partial record RenderWorkerLogs(
             plan is null ? null : double.Parse(plan.Groups["longest"].Value, CultureInfo.InvariantCulture),
             stitch is null ? null : Ms(stitch, "stitch") / 1000.0,
             stitch is null ? null : (Ms(stitch, "download") + Ms(stitch, "prepare") + Ms(stitch, "stitch") + Ms(stitch, "upload")) / 1000.0,
-            lines.Count(l => l.Contains("the ffmpeg fallback rendered the video", StringComparison.Ordinal))
+            lines.Count(l => l.Contains("fallback rendered the video", StringComparison.Ordinal))
         );
     }
 

@@ -91,7 +91,7 @@ public sealed class ChunkedRenderJobTests(S3ServerFixture s3) : IClassFixture<S3
             TimeSpan.FromSeconds(60),
             "the fallback render request"
         );
-        Assert.Equal(Renderer.Ffmpeg, fallback.Options.Renderer);
+        Assert.Equal(Renderer.Animator, fallback.Options.Renderer);
         Assert.Null(fallback.Chunking);
         Assert.Equal(planning.Deadline, fallback.Deadline);
 

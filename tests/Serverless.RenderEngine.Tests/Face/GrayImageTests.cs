@@ -9,7 +9,10 @@ public sealed class GrayImageTests
     [Fact(Timeout = 30_000)]
     public async Task The_sample_portrait_decodes_to_its_size_in_grey()
     {
-        var image = await new GrayImageDecoder(new Tool("ffmpeg", "ffmpeg")).DecodeAsync(RepoPaths.SamplePortrait, default);
+        var image = await new GrayImageDecoder(new Tool("ffmpeg", "ffmpeg", TimeSpan.FromMinutes(1))).DecodeAsync(
+            RepoPaths.SamplePortrait,
+            default
+        );
 
         Assert.Equal((512, 512), (image.Width, image.Height));
         Assert.Equal(512 * 512, image.Pixels.Length);
@@ -26,7 +29,7 @@ public sealed class GrayImageTests
             await File.WriteAllTextAsync(path, "not a picture");
 
             var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
-                new GrayImageDecoder(new Tool("ffmpeg", "ffmpeg")).DecodeAsync(path, default)
+                new GrayImageDecoder(new Tool("ffmpeg", "ffmpeg", TimeSpan.FromMinutes(1))).DecodeAsync(path, default)
             );
 
             Assert.Contains("not a PNG, JPEG or WebP", error.Message);

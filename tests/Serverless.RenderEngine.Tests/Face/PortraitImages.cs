@@ -7,7 +7,10 @@ namespace Serverless.RenderEngine.Tests.Face;
 internal static class PortraitImages
 {
     private static readonly Lazy<GrayImage> s_portrait = new(() =>
-        new GrayImageDecoder(new("ffmpeg", "ffmpeg")).DecodeAsync(RepoPaths.SamplePortrait, default).GetAwaiter().GetResult()
+        new GrayImageDecoder(new("ffmpeg", "ffmpeg", TimeSpan.FromMinutes(1)))
+            .DecodeAsync(RepoPaths.SamplePortrait, default)
+            .GetAwaiter()
+            .GetResult()
     );
 
     public static GrayImage Portrait => s_portrait.Value;
