@@ -174,7 +174,10 @@ internal static class PipelineBenchmark
         LatencyChart.Save(chart, results);
         var keptFallback = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FallbackHeading);
         var findings = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FindingsHeading);
-        var chunked = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.ChunkedHeading);
+        var otherVerbs = new List<(string Heading, string Body)>();
+        foreach (var heading in (string[])[BenchmarkReport.ChunkedHeading, BenchmarkReport.AnimatorHeading])
+            if (await BenchmarkReport.ReadSectionAsync(reportPath, heading) is { } body)
+                otherVerbs.Add((heading, body));
         await File.WriteAllTextAsync(reportPath, PipelineMarkdown.Document(results, Path.GetFileName(chart), fallback));
         if (findings is not null) // written by hand: what the numbers led to
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FindingsHeading, findings);
@@ -182,8 +185,8 @@ internal static class PipelineBenchmark
             await FallbackBenchmark.WriteReportAsync(reportPath, fallback, cancellationToken);
         else if (keptFallback is not null)
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FallbackHeading, keptFallback);
-        if (chunked is not null) // the chunked verb's, left as it is
-            await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.ChunkedHeading, chunked);
+        foreach (var (heading, body) in otherVerbs) // the chunked and animator verbs' sections, left as they are
+            await BenchmarkReport.WriteSectionAsync(reportPath, heading, body);
         Console.WriteLine($"Wrote {reportPath} and {chart}");
     }
 
