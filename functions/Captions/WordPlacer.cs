@@ -9,6 +9,7 @@ public static class WordPlacer
 {
     private const double SentenceBonus = 0.3;
     private const double ClauseBonus = 0.15;
+    private const double UnanchoredCost = 0.4;
 
     public static IReadOnlyList<WordTiming> Place(IReadOnlyList<WeightedWord> words, IReadOnlyList<SpeechSpan> spans)
     {
@@ -24,33 +25,74 @@ public static class WordPlacer
         for (var i = 0; i < words.Count; i++)
             boundaries[i + 1] = boundaries[i] + Math.Max(words[i].Weight, 1e-6) / totalWeight * speech;
 
-        // Anchor each pause to a word boundary: (word index, span index after the pause).
-        var anchors = new List<(int Word, int Span)> { (0, 0) };
-        var spanEnd = 0.0;
-        for (var s = 0; s + 1 < spans.Count; s++)
-        {
-            spanEnd += spans[s].Duration;
-            var after = anchors[^1].Word + 1;
-            if (after >= words.Count)
-                break;
-            var best = after;
-            var bestDistance = double.MaxValue;
-            for (var b = after; b < words.Count; b++)
-            {
-                var distance = Math.Abs(boundaries[b] - spanEnd) - Bonus(words[b - 1].Text);
-                if (distance < bestDistance)
-                    (best, bestDistance) = (b, distance);
-                if (boundaries[b] - spanEnd > bestDistance + SentenceBonus)
-                    break;
-            }
-            anchors.Add((best, s + 1));
-        }
-        anchors.Add((words.Count, spans.Count));
+        var anchors = AnchorPauses(words, boundaries, spans);
 
         var placed = new List<WordTiming>(words.Count);
         for (var a = 0; a + 1 < anchors.Count; a++)
             PlaceRun(words, anchors[a].Word, anchors[a + 1].Word, spans, anchors[a].Span, anchors[a + 1].Span, placed);
         return placed;
+    }
+
+    /// <summary>
+    /// Gives each pause between spans the word boundary nearest to it (in speech time, punctuation counting as
+    /// nearer), in order, at most one pause per boundary; a pause costs <see cref="UnanchoredCost"/> to leave
+    /// within a word (a stop consonant, a breath). Dynamic programming over (pause, boundary).
+    /// Returns (word index, span index) pairs from (0, 0) to (words, spans).
+    /// </summary>
+    private static List<(int Word, int Span)> AnchorPauses(
+        IReadOnlyList<WeightedWord> words,
+        double[] boundaries,
+        IReadOnlyList<SpeechSpan> spans
+    )
+    {
+        int pauses = spans.Count - 1,
+            n = words.Count;
+        var pausePosition = new double[pauses];
+        var at = 0.0;
+        for (var p = 0; p < pauses; p++)
+            pausePosition[p] = at += spans[p].Duration;
+
+        // cost[p, b]: best cost of the first p pauses with the last anchored boundary b (0 = none yet).
+        var cost = new double[pauses + 1, n];
+        var from = new int[pauses + 1, n];
+        for (var p = 0; p <= pauses; p++)
+        for (var b = 0; b < n; b++)
+            cost[p, b] = double.PositiveInfinity;
+        cost[0, 0] = 0;
+        for (var p = 0; p < pauses; p++)
+        for (var b = 0; b < n; b++)
+        {
+            if (double.IsPositiveInfinity(cost[p, b]))
+                continue;
+            if (cost[p, b] + UnanchoredCost < cost[p + 1, b])
+                (cost[p + 1, b], from[p + 1, b]) = (cost[p, b] + UnanchoredCost, -1 - b);
+            for (var next = b + 1; next < n; next++)
+            {
+                var total = cost[p, b] + Math.Max(0, Math.Abs(boundaries[next] - pausePosition[p]) - Bonus(words[next - 1].Text));
+                if (total < cost[p + 1, next])
+                    (cost[p + 1, next], from[p + 1, next]) = (total, b);
+            }
+        }
+
+        var last = 0;
+        for (var b = 1; b < n; b++)
+            if (cost[pauses, b] < cost[pauses, last])
+                last = b;
+        var anchors = new List<(int Word, int Span)> { (words.Count, spans.Count) };
+        for (int p = pauses, b = last; p > 0; p--)
+        {
+            var previous = from[p, b];
+            if (previous >= 0)
+            {
+                anchors.Add((b, p));
+                b = previous;
+            }
+            else
+                b = -1 - previous;
+        }
+        anchors.Add((0, 0));
+        anchors.Reverse();
+        return anchors;
     }
 
     private static double Bonus(string word) =>
