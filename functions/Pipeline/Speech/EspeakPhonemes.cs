@@ -14,7 +14,7 @@ public static class EspeakPhonemes
         var spoken = phonemes.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Count).Where(c => c > 0).ToList();
         if (spoken.Count == words.Count)
             return [.. spoken.Select(c => (double)c)];
-        return [.. words.Select(Captions.TextUnits.SpokenLength)];
+        return [.. words.Select(Serverless.Captions.TextUnits.SpokenLength)];
     }
 
     /// <summary>Phoneme symbols of one word, roughly: its characters less stress, length and pause marks and digits.</summary>
