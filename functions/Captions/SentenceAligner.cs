@@ -3,7 +3,8 @@ namespace Serverless.Captions;
 /// <summary>
 /// Aligns a text to speech it does not come with timings for (a supplied recording): the text's sentences are
 /// matched to runs of the speech spans between pauses by dynamic programming, each sentence's expected length
-/// being its share of the letters at the recording's own speaking rate; the words of a sentence are then placed
+/// being its share of the letters at the recording's own speaking rate, and a sentence preferring to start after a
+/// long pause; the words of a sentence are then placed
 /// on its spans (<see cref="WordPlacer"/>). With fewer spans than sentences, the shortest neighbours are
 /// merged first. Pure.
 /// </summary>
@@ -41,6 +42,13 @@ public static class SentenceAligner
         sentences.RemoveAt(best + 1);
     }
 
+    /// <summary>Sentences end at longer pauses than words do: a sentence starting after a short pause costs more.</summary>
+    private static double ShortPausePenalty(IReadOnlyList<SpeechSpan> spans, int first) =>
+        first == 0 ? 0 : SentencePausePenalty * Math.Max(0, SentencePause - (spans[first].Start - spans[first - 1].End));
+
+    private const double SentencePause = 0.4;
+    private const double SentencePausePenalty = 2.0;
+
     /// <summary>For each sentence, the spans [first, end) it takes: every sentence at least one, in order, all spans used.</summary>
     private static (int First, int End)[] BestRuns(double[] expected, IReadOnlyList<SpeechSpan> spans)
     {
@@ -63,7 +71,7 @@ public static class SentenceAligner
             if (double.IsPositiveInfinity(cost[i - 1, k]))
                 continue;
             var miss = speechBefore[j] - speechBefore[k] - expected[i - 1];
-            var total = cost[i - 1, k] + miss * miss / Math.Max(expected[i - 1], 0.1);
+            var total = cost[i - 1, k] + miss * miss / Math.Max(expected[i - 1], 0.1) + ShortPausePenalty(spans, k);
             if (total < cost[i, j])
                 (cost[i, j], from[i, j]) = (total, k);
         }
