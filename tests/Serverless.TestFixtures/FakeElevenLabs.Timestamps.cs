@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace Serverless.TestFixtures;
 
 /// <summary>
-/// <c>POST /v1/text-to-speech/{voice_id}/with-timestamps</c>: speech-like audio made for the text (a tone burst
+/// <c>POST /v1/text-to-speech/{voice_id}/with-timestamps</c>. By default it answers with the same MP3 as the plain
+/// endpoint (so a stack's speech lengths do not depend on the endpoint) and the characters spread evenly over its
+/// sound. With <see cref="SpeechLikeAudio"/>: speech-like audio made for the text (a tone burst
 /// for each word's letters, silence for spaces and longer silence after punctuation, then a tail of silence after
 /// the last character, as real speech has), MP3-encoded, answered as ElevenLabs does:
 /// <c>{"audio_base64", "alignment", "normalized_alignment"}</c> with each character's start and end seconds in
@@ -22,11 +24,12 @@ public sealed partial class FakeElevenLabs
     public const double LeadingSilence = 0.08;
     public const double TrailingSilence = 0.3;
 
+    /// <summary>Answer timed requests with audio made for their text, whose length follows the text.</summary>
+    public bool SpeechLikeAudio { get; set; }
+
     private async Task SpeakWithTimestampsAsync(HttpContext context, string text, string requestId)
     {
-        var (pcm, starts, ends) = SpeechLike(text);
-        var mp3 = await EncodeMp3Async(pcm);
-        var delay = Mp3DelaySamples / (double)TimedSampleRate;
+        var (mp3, starts, ends, delay) = SpeechLikeAudio ? await SpeechLikeMp3Async(text) : EvenlySpread(text, _mp3);
         var characters = text.EnumerateRunes().Select(r => r.ToString()).ToList();
         var alignment = new
         {
@@ -48,6 +51,21 @@ public sealed partial class FakeElevenLabs
                 }
             )
         );
+    }
+
+    private static async Task<(byte[] Mp3, List<double> Starts, List<double> Ends, double Delay)> SpeechLikeMp3Async(string text)
+    {
+        var (pcm, starts, ends) = SpeechLike(text);
+        return (await EncodeMp3Async(pcm), starts, ends, Mp3DelaySamples / (double)TimedSampleRate);
+    }
+
+    /// <summary>The fixed answer: the characters spread evenly over its second of tone.</summary>
+    private static (byte[] Mp3, List<double> Starts, List<double> Ends, double Delay) EvenlySpread(string text, byte[] mp3)
+    {
+        var count = Math.Max(1, text.EnumerateRunes().Count());
+        var each = (SecondsPerResponse - 0.1) / count;
+        var starts = Enumerable.Range(0, count).Select(i => 0.05 + i * each).ToList();
+        return (mp3, starts, [.. starts.Select(s => s + each)], 0);
     }
 
     /// <summary>Seconds a character takes: letters and digits are heard, the rest is silence.</summary>

@@ -12,7 +12,11 @@ public sealed class ElevenLabsCaptionTimingTests(ITestOutputHelper output) : IAs
     private FakeElevenLabs _fake = null!;
     private ServiceProvider? _services;
 
-    public async Task InitializeAsync() => _fake = await FakeElevenLabs.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeElevenLabs.StartAsync();
+        _fake.SpeechLikeAudio = true;
+    }
 
     public async Task DisposeAsync()
     {
