@@ -175,6 +175,7 @@ internal static class PipelineBenchmark
         var keptFallback = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FallbackHeading);
         var findings = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FindingsHeading);
         var chunked = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.ChunkedHeading);
+        var captions = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.CaptionsHeading);
         await File.WriteAllTextAsync(reportPath, PipelineMarkdown.Document(results, Path.GetFileName(chart), fallback));
         if (findings is not null) // written by hand: what the numbers led to
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FindingsHeading, findings);
@@ -184,6 +185,8 @@ internal static class PipelineBenchmark
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FallbackHeading, keptFallback);
         if (chunked is not null) // the chunked verb's, left as it is
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.ChunkedHeading, chunked);
+        if (captions is not null) // the caption timing tests' figures, written by hand
+            await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.CaptionsHeading, captions);
         Console.WriteLine($"Wrote {reportPath} and {chart}");
     }
 

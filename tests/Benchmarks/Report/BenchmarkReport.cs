@@ -14,6 +14,9 @@ internal static class BenchmarkReport
     /// <summary>The <c>chunked</c> verb's section (issue #14), kept when the pipeline verb rewrites the file.</summary>
     public const string ChunkedHeading = "## Chunked rendering: long speech on K GPUs";
 
+    /// <summary>The caption timing tests' figures (issue #20), written by hand, kept when the pipeline verb rewrites the file.</summary>
+    public const string CaptionsHeading = "## Captions: timing error";
+
     /// <summary>The 1, 5 and 15 minute load averages, from /proc/loadavg.</summary>
     public static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
