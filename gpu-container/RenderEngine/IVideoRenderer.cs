@@ -29,6 +29,9 @@ public sealed record RenderInput
 
     /// <summary>A chunk of a split job: the video gets the keyframes the stitch copies it by, and no poster is made.</summary>
     public bool ForStitch { get; init; }
+
+    /// <summary>Captions to draw into the video (times in this render's speech), or null for none.</summary>
+    public IReadOnlyList<Serverless.Captions.CaptionCue>? Captions { get; init; }
 }
 
 public enum RendererChoice

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
+using Serverless.RenderEngine.Captions;
 using Serverless.RenderEngine.Fallback;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.SadTalker;
@@ -34,6 +35,7 @@ public sealed class VideoRenderer(
         try
         {
             var aspect = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
+            var captions = await BurnIn.WriteAsync(input.Captions, aspect, workDir, cancellationToken);
 
             var force = input.Renderer == RendererChoice.SadTalker || (input.Options.ForceSadTalker ?? settings.ForceSadTalker);
             var trySadTalker = input.Renderer != RendererChoice.Ffmpeg && (force || sadTalker.IsInstalled);
@@ -55,7 +57,7 @@ public sealed class VideoRenderer(
                         input.Options.SadTalkerArgs,
                         cancellationToken
                     );
-                    await remuxer.RemuxAsync(raw, audio, input.VideoPath, input.ForStitch, cancellationToken);
+                    await remuxer.RemuxAsync(raw, audio, input.VideoPath, input.ForStitch, cancellationToken, captions);
                     // A chunk's poster is never used: the stitch makes the job's.
                     var poster = input.ForStitch
                         ? Task.CompletedTask
@@ -88,7 +90,7 @@ public sealed class VideoRenderer(
                 prepareMs = clock.ElapsedMilliseconds;
             }
 
-            await still.RenderAsync(input.ImagePath, preparing, input.VideoPath, input.PosterPath, workDir, cancellationToken);
+            await still.RenderAsync(input.ImagePath, preparing, input.VideoPath, input.PosterPath, workDir, cancellationToken, captions);
             var duration = (await preparing).DurationSec;
             return await VerifiedAsync(input, Renderer.Ffmpeg, duration, aspect, prepareMs, clock, sadTalkerFailure, cancellationToken);
         }

@@ -12,7 +12,8 @@ public sealed record RequestRenderInput(
     string AudioKey,
     DateTimeOffset Deadline,
     TimeSpan UrlValidFor,
-    RenderOptions Options
+    RenderOptions Options,
+    string? CaptionsKey = null
 );
 
 /// <summary>
@@ -41,6 +42,7 @@ public sealed class RequestRender(IObjectStore store, IRenderRequestQueue queue,
             PosterUploadUrl = store.PresignPut(JobKeys.RenderedPoster(input.JobId), RenderMediaTypes.Poster, ttl),
             Options = input.Options,
             Deadline = input.Deadline,
+            CaptionsUrl = input.CaptionsKey is { } captions ? store.PresignGet(captions, ttl) : null,
         };
     }
 }

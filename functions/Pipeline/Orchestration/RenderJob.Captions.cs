@@ -10,6 +10,10 @@ public static partial class RenderJob
     /// <summary>The job's caption mode: its own <c>input.captions</c>, else CAPTIONS (off for instances started before captions).</summary>
     private static string CaptionModeOf(RenderJobInput input) => input.Job.Captions ?? input.Settings.Captions ?? CaptionMode.Off;
 
+    /// <summary>The captions the worker draws into the video: with CAPTIONS=burn, when they were made.</summary>
+    private static string? BurnInKeyOf(RenderJobInput input, MadeCaptions? captions) =>
+        CaptionModeOf(input) == CaptionMode.Burn && captions is { Cues: > 0 } ? CaptionKeys.StagedVtt(input.Job.Id) : null;
+
     /// <summary>
     /// Makes the job's captions before the render (so a burn-in can use them). Captions are an extra: when they
     /// cannot be made the video is still made, and the report says why it has none. Null when captions are off.

@@ -87,7 +87,7 @@ public static partial class RenderJob
         var captions = await MakeCaptionsAsync(context, input, audioKey, wordsKey);
 
         progress.Enter(RenderJobStages.Rendering);
-        var rendered = await RenderAsync(context, input, staged.ImageKey, audioKey, progress);
+        var rendered = await RenderAsync(context, input, staged.ImageKey, audioKey, progress, BurnInKeyOf(input, captions));
 
         progress.Enter(RenderJobStages.Publishing);
         var published = await CallStepAsync<UploadVideoInput, PublishedVideo>(

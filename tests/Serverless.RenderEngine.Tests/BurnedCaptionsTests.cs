@@ -1,0 +1,87 @@
+using CliWrap;
+using Serverless.Captions;
+using Serverless.Contracts;
+
+namespace Serverless.RenderEngine.Tests;
+
+public sealed class BurnedCaptionsTests
+{
+    private static readonly CaptionCue[] s_cues =
+    [
+        new(0.5, 1.7, ["Captions drawn into the picture,", "bottom centre & readable"]),
+        new(2.2, 3.5, ["<second> cue: مرحبا — שלום {x}"]),
+    ];
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_still_image_shows_each_cue_in_its_bottom_band_while_it_is_on_and_the_plain_picture_otherwise()
+    {
+        using var plain = new EngineHarness();
+        using var captioned = new EngineHarness();
+        var plainAudio = await plain.ToneAsync(4.2);
+        var captionedAudio = await captioned.ToneAsync(4.2);
+
+        await plain.Renderer.RenderAsync(plain.Input(plainAudio), default);
+        var outcome = await captioned.Renderer.RenderAsync(captioned.Input(captionedAudio) with { Captions = s_cues }, default);
+
+        Assert.Equal(Renderer.Ffmpeg, outcome.Renderer);
+        Assert.InRange(outcome.DurationSec, 4.1, 4.3);
+        var plainVideo = plain.Input(plainAudio).VideoPath;
+        var video = captioned.Input(captionedAudio).VideoPath;
+        foreach (var (at, cue) in new[] { (0.2, -1), (1.0, 0), (1.96, -1), (3.0, 1), (3.9, -1) })
+        {
+            var difference = MeanDifference(await BottomBandAsync(plainVideo, at), await BottomBandAsync(video, at));
+            if (cue < 0)
+                Assert.True(difference < 2.0, $"at {at} s no cue is on, yet the band differs by {difference:0.00}");
+            else
+                Assert.True(difference > 3.0, $"at {at} s cue {cue} is on, yet the band differs by only {difference:0.00}");
+        }
+        var first = await BottomBandAsync(video, 1.0);
+        var second = await BottomBandAsync(video, 3.0);
+        Assert.True(MeanDifference(first, second) > 3.0, "the two cues look the same");
+        // The upper part of the picture is the plain picture (within encoding noise).
+        var top = MeanDifference(await TopBandAsync(plainVideo, 1.0), await TopBandAsync(video, 1.0));
+        Assert.True(top < 2.0, $"the top half differs by {top:0.00}");
+    }
+
+    private static double MeanDifference(byte[] a, byte[] b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+            sum += Math.Abs(a[i] - b[i]);
+        return sum / a.Length;
+    }
+
+    private static Task<byte[]> BottomBandAsync(string video, double at) => GrayAsync(video, at, "crop=iw:ih/4:0:ih*3/4");
+
+    private static Task<byte[]> TopBandAsync(string video, double at) => GrayAsync(video, at, "crop=iw:ih/2:0:0");
+
+    private static async Task<byte[]> GrayAsync(string video, double at, string crop)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var pixels = new MemoryStream();
+        await Cli.Wrap("ffmpeg")
+            .WithArguments([
+                "-v",
+                "error",
+                "-protocol_whitelist",
+                "file,pipe",
+                "-f",
+                "mp4",
+                "-i",
+                video,
+                "-ss",
+                at.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-frames:v",
+                "1",
+                "-vf",
+                $"{crop},format=gray",
+                "-f",
+                "rawvideo",
+                "pipe:1",
+            ])
+            .WithStandardOutputPipe(PipeTarget.ToStream(pixels))
+            .ExecuteAsync(timeout.Token);
+        return pixels.ToArray();
+    }
+}
