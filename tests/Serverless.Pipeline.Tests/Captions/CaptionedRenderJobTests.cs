@@ -110,6 +110,38 @@ public sealed class CaptionedRenderJobTests(S3ServerFixture s3) : IClassFixture<
         Assert.Null(await pipeline.Store.GetInfoAsync(CaptionKeys.OutputVtt("u1", jobId), default));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task With_burn_the_render_request_carries_a_presigned_get_of_the_captions_and_never_their_text()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var jobId = PipelineHarness.NewJobId();
+        var imageUrl = await pipeline.UploadInputAsync($"uploads/u1/{jobId}.png", RepoPaths.SamplePortrait, "image/png");
+        var instanceId = await pipeline.StartAsync(pipeline.TextJob(jobId, imageUrl, Text) with { Captions = CaptionMode.Burn });
+        var request = await pipeline.RenderAsync(jobId);
+
+        Assert.NotNull(request.CaptionsUrl);
+        var cues = WebVttParser.Parse(Encoding.UTF8.GetString(await pipeline.GetAsync(request.CaptionsUrl!)));
+        Assert.NotEmpty(cues);
+        Assert.DoesNotContain("Captions make", System.Text.Json.JsonSerializer.Serialize(request));
+        await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
+        await pipeline.CompletionAsync(instanceId);
+
+        var output = Assert.Single(pipeline.Backend.ReportsFor(jobId)).Output!;
+        Assert.Equal($"outputs/u1/{jobId}.vtt", output.CaptionsVttKey); // burn publishes the files too
+        Assert.Equal(cues.Count, output.CaptionCues);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task With_files_only_the_render_request_carries_no_captions()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(s3);
+        var (jobId, instanceId) = await pipeline.StartTextJobAsync();
+        var request = await pipeline.RenderAsync(jobId);
+        Assert.Null(request.CaptionsUrl);
+        await pipeline.RaiseAsync(PipelineHarness.Succeeded(request));
+        await pipeline.CompletionAsync(instanceId);
+    }
+
     /// <summary>A recording of <paramref name="text"/> (espeak-ng, plain), uploaded as a user's supplied audio.</summary>
     private static async Task<Uri> UploadSpeechAsync(PipelineHarness pipeline, string jobId, string text)
     {
