@@ -43,6 +43,32 @@ public sealed class BurnedCaptionsTests
         Assert.True(top < 2.0, $"the top half differs by {top:0.00}");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task The_sadtalker_remux_draws_each_cue_while_it_is_on_and_leaves_the_frames_alone_otherwise()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SADTALKER_CMD"] = EngineHarness.FakeSadTalkerProgram,
+            ["SADTALKER_WORKDIR"] = EngineHarness.FakeSadTalkerRoot,
+        };
+        using var plain = new EngineHarness(settings);
+        using var captioned = new EngineHarness(settings);
+        var plainAudio = await plain.ToneAsync(4.2);
+        var captionedAudio = await captioned.ToneAsync(4.2);
+
+        await plain.Renderer.RenderAsync(plain.Input(plainAudio), default);
+        var outcome = await captioned.Renderer.RenderAsync(captioned.Input(captionedAudio) with { Captions = s_cues }, default);
+
+        Assert.Equal(Renderer.SadTalker, outcome.Renderer);
+        var plainVideo = plain.Input(plainAudio).VideoPath;
+        var video = captioned.Input(captionedAudio).VideoPath;
+        foreach (var (at, on) in new[] { (0.2, false), (1.0, true), (1.96, false), (3.0, true), (3.9, false) })
+        {
+            var difference = MeanDifference(await BottomBandAsync(plainVideo, at), await BottomBandAsync(video, at));
+            Assert.True(on ? difference > 3.0 : difference < 2.0, $"at {at} s the bottom band differs by {difference:0.00}");
+        }
+    }
+
     private static double MeanDifference(byte[] a, byte[] b)
     {
         Assert.Equal(a.Length, b.Length);
