@@ -4,7 +4,7 @@ using Serverless.Contracts;
 
 namespace Serverless.RenderEngine.Tests;
 
-public sealed class BurnedCaptionsTests
+public sealed class BurnedCaptionsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly CaptionCue[] s_cues =
     [
@@ -67,6 +67,29 @@ public sealed class BurnedCaptionsTests
             var difference = MeanDifference(await BottomBandAsync(plainVideo, at), await BottomBandAsync(video, at));
             Assert.True(on ? difference > 3.0 : difference < 2.0, $"at {at} s the bottom band differs by {difference:0.00}");
         }
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Burning_captions_into_a_minute_of_still_image_keeps_it_a_stream_copy_of_short_segments()
+    {
+        using var plain = new EngineHarness();
+        using var captioned = new EngineHarness();
+        var plainAudio = await plain.ToneAsync(60);
+        var captionedAudio = await captioned.ToneAsync(60);
+        // A cue every 2.4 s, as speech gives: 25 cues.
+        var cues = Enumerable.Range(0, 25).Select(i => new CaptionCue(i * 2.4, i * 2.4 + 2.2, [$"Cue number {i} of the minute"])).ToList();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await plain.Renderer.RenderAsync(plain.Input(plainAudio), default);
+        var plainMs = clock.ElapsedMilliseconds;
+        clock.Restart();
+        var outcome = await captioned.Renderer.RenderAsync(captioned.Input(captionedAudio) with { Captions = cues }, default);
+        var captionedMs = clock.ElapsedMilliseconds;
+
+        output.WriteLine($"still image, 60 s, 25 cues: plain {plainMs} ms, captioned {captionedMs} ms");
+        Assert.InRange(outcome.DurationSec, 59.9, 60.1);
+        var info = (await captioned.Probe.TryProbeAsync(captioned.Input(captionedAudio).VideoPath, default))!;
+        Assert.InRange(info.DurationSec ?? 0, 59.9, 60.1);
     }
 
     private static double MeanDifference(byte[] a, byte[] b)
