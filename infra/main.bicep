@@ -160,6 +160,10 @@ param renderChunkSeconds int = 15
 @maxValue(256)
 param renderMaxParallelChunks int = 8
 
+@description('CAPTIONS: off, file (WebVTT and SRT beside the video) or burn (also drawn into the video); a job\'s input.captions overrides it.')
+@allowed(['off', 'file', 'burn'])
+param captions string = 'file'
+
 @description('FORCE_SADTALKER: fail instead of falling back to the ffmpeg still-image renderer.')
 param forceSadTalker bool = false
 
@@ -459,6 +463,7 @@ var pipelineSettings = union(secretSettings, {
   RENDER_TIMEOUT_MINUTES: string(renderTimeoutMinutes)
   RENDER_CHUNK_SECONDS: string(renderChunkSeconds)
   RENDER_MAX_PARALLEL_CHUNKS: string(renderMaxParallelChunks)
+  CAPTIONS: captions
   FORCE_SADTALKER: flag(forceSadTalker)
   MAX_AUDIO_SECONDS: string(maxAudioSeconds)
   MAX_IMAGE_BYTES: string(maxImageBytes)

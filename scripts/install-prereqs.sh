@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests and the local stack need on a fresh Debian machine, skipping what is there:
-# ffmpeg/ffprobe, espeak-ng and Debian's python3 (apt; the fake SadTalker is a Python program, and the wrapper test
+# ffmpeg/ffprobe, espeak-ng, the captions font (fonts-dejavu-core) and Debian's python3 (apt; the fake SadTalker is a Python program, and the wrapper test
 # runs it as an unprivileged user, who cannot reach a Python under /root such as pyenv's) and shellcheck (the
 # container scripts are checked by a test), the animator's face models (apt: dlib's 68-point landmark model from
 # libdlib-data, OpenCV's Haar cascades from opencv-data; data files only, no library), Azurite and s3rver (npm, from
@@ -12,6 +12,8 @@ missing=()
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+# The font burned-in captions are drawn with (libass finds it through fontconfig).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -x /usr/bin/python3 ] || missing+=(python3)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 [ -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ] || missing+=(libdlib-data)

@@ -44,6 +44,14 @@ public sealed record RenderRequest
     [JsonPropertyName("requestId")]
     public string? RequestId { get; init; }
 
+    /// <summary>
+    /// Presigned GET of the job's WebVTT captions, to burn into the video (CAPTIONS=burn); null: none. Never the
+    /// text itself: a queue message holds 64 KB.
+    /// </summary>
+    [JsonPropertyName("captionsUrl")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Uri? CaptionsUrl { get; init; }
+
     /// <summary>Set when this request renders one chunk of a split job; echoed in the result.</summary>
     [JsonPropertyName("chunk")]
     public RenderChunk? Chunk { get; init; }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Serverless.Captions;
 using Serverless.Pipeline.Chunking;
 using Serverless.Pipeline.Orchestration;
 
@@ -67,6 +68,11 @@ public sealed class PipelineOptions
     [Range(1, long.MaxValue)]
     public long MaxAudioBytes { get; set; } = 100 * 1024 * 1024;
 
+    /// <summary>Captions: <c>off</c>, <c>file</c> (WebVTT + SRT beside the video) or <c>burn</c> (also drawn into the video). A job's <c>input.captions</c> overrides it.</summary>
+    [ConfigurationKeyName("CAPTIONS")]
+    [RegularExpression("^(?i)(off|file|burn)$", ErrorMessage = "CAPTIONS must be off, file or burn.")]
+    public string Captions { get; set; } = CaptionMode.Default;
+
     /// <summary>The settings a new job's orchestration runs with; <paramref name="chunking"/> null: never split.</summary>
     public RenderJobSettings ToJobSettings(ChunkingOptions? chunking = null) =>
         new()
@@ -81,5 +87,6 @@ public sealed class PipelineOptions
             SadTalkerArgs = string.IsNullOrWhiteSpace(SadTalkerExtraArgs) ? null : SadTalkerExtraArgs,
             ChunkSeconds = chunking?.ChunkSeconds ?? 0,
             MaxParallelChunks = chunking?.MaxParallelChunks ?? 1,
+            Captions = CaptionMode.Parse(Captions) ?? CaptionMode.Default,
         };
 }

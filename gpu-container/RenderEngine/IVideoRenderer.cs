@@ -32,6 +32,9 @@ public sealed record RenderInput
 
     /// <summary>Seeds the animator's random parts (blink times, sway phase): the same job renders to the same video.</summary>
     public int Seed { get; init; }
+
+    /// <summary>Captions to draw into the video (times in this render's speech), or null for none.</summary>
+    public IReadOnlyList<Serverless.Captions.CaptionCue>? Captions { get; init; }
 }
 
 public enum RendererChoice

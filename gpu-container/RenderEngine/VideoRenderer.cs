@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Contracts;
 using Serverless.RenderEngine.Animator;
+using Serverless.RenderEngine.Captions;
 using Serverless.RenderEngine.Fallback;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.SadTalker;
@@ -62,6 +63,7 @@ public sealed class VideoRenderer(
         {
             var image = await validator.ValidateImageAsync(input.ImagePath, cancellationToken);
             var aspect = (double)image.Width / image.Height;
+            var captions = await BurnIn.WriteAsync(input.Captions, aspect, workDir, cancellationToken);
 
             var choice = input.Renderer == RendererChoice.Auto ? settings.Renderer : input.Renderer;
             var force = choice == RendererChoice.SadTalker || (input.Options.ForceSadTalker ?? settings.ForceSadTalker);
@@ -92,7 +94,7 @@ public sealed class VideoRenderer(
                         input.Options.SadTalkerArgs,
                         cancellationToken
                     );
-                    await remuxer.RemuxAsync(raw, audio, input.VideoPath, input.ForStitch, cancellationToken);
+                    await remuxer.RemuxAsync(raw, audio, input.VideoPath, input.ForStitch, cancellationToken, captions);
                     // A chunk's poster is never used: the stitch makes the job's.
                     var poster = input.ForStitch
                         ? Task.CompletedTask
@@ -134,7 +136,7 @@ public sealed class VideoRenderer(
                 {
                     var portrait = await animator.PrepareAsync(input.ImagePath, cancellationToken);
                     var audio = await preparing;
-                    await animator.RenderAsync(portrait, audio, input.Seed, input.VideoPath, input.PosterPath, cancellationToken);
+                    await animator.RenderAsync(portrait, audio, input.Seed, input.VideoPath, input.PosterPath, cancellationToken, captions);
                     return await VerifiedAsync(
                         input,
                         Renderer.Animator,
@@ -165,7 +167,8 @@ public sealed class VideoRenderer(
                 input.VideoPath,
                 input.PosterPath,
                 workDir,
-                cancellationToken
+                cancellationToken,
+                captions
             );
             var duration = (await preparing).DurationSec;
             return await VerifiedAsync(input, Renderer.Ffmpeg, duration, aspect, prepareMs, clock, fallbackReason, cancellationToken);

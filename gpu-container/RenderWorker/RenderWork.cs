@@ -45,6 +45,8 @@ public sealed class RenderWork(
             downloader.DownloadAsync(request.ImageUrl, input.ImagePath, limits.MaxImageBytes, cancellationToken),
             downloader.DownloadAsync(request.AudioUrl, input.AudioPath, limits.MaxAudioBytes, cancellationToken)
         );
+        if (request.CaptionsUrl is { } captionsUrl && request.Chunk is null)
+            input = input with { Captions = await CaptionsAsync(captionsUrl, dir, cancellationToken) };
         var downloadMs = step.ElapsedMilliseconds;
 
         var outcome = await renderer.RenderAsync(input, cancellationToken);
@@ -94,5 +96,26 @@ public sealed class RenderWork(
             DeliveryCount = deliveryCount,
             FallbackReason = outcome.FallbackReason,
         };
+    }
+
+    /// <summary>The cues to burn in: a WebVTT file read through its presigned URL (a few KB; capped at 8 MB).</summary>
+    private async Task<IReadOnlyList<Serverless.Captions.CaptionCue>> CaptionsAsync(
+        Uri url,
+        string dir,
+        CancellationToken cancellationToken
+    )
+    {
+        var path = Path.Combine(dir, "captions.vtt");
+        await downloader.DownloadAsync(url, path, 8 * 1024 * 1024, cancellationToken);
+        try
+        {
+            return Serverless.Captions.WebVttParser.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+        }
+        catch (FormatException ex)
+        {
+            throw new RenderFailedException(
+                new RenderError { Code = RenderErrorCode.BadInput, Message = $"The captions are not valid WebVTT: {ex.Message}" }
+            );
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace Serverless.TestFixtures;
 /// per-request character limit, and answers with real MP3 bytes (one second of tone per request), a
 /// <c>request-id</c> and a <c>character-cost</c> header. Failures can be scripted ahead of requests.
 /// </summary>
-public sealed class FakeElevenLabs : IAsyncDisposable
+public sealed partial class FakeElevenLabs : IAsyncDisposable
 {
     public const string ApiKey = "fake-elevenlabs-key-123456";
     public const double SecondsPerResponse = 1.0;
@@ -58,7 +58,14 @@ public sealed class FakeElevenLabs : IAsyncDisposable
     public static async Task<FakeElevenLabs> StartAsync()
     {
         var fake = new FakeElevenLabs { _mp3 = await s_mp3.Value };
-        fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/text-to-speech/{voiceId}", fake.SpeakAsync));
+        fake._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/text-to-speech/{voiceId}", (HttpContext context, string voiceId) => fake.SpeakAsync(context, voiceId, false));
+            app.MapPost(
+                "/v1/text-to-speech/{voiceId}/with-timestamps",
+                (HttpContext context, string voiceId) => fake.SpeakAsync(context, voiceId, true)
+            );
+        });
         return fake;
     }
 
@@ -114,7 +121,7 @@ public sealed class FakeElevenLabs : IAsyncDisposable
 
     public static string Detail(string status, string message) => JsonSerializer.Serialize(new { detail = new { status, message } });
 
-    private async Task SpeakAsync(HttpContext context, string voiceId)
+    private async Task SpeakAsync(HttpContext context, string voiceId, bool timed)
     {
         using var reader = new StreamReader(context.Request.Body);
         var raw = await reader.ReadToEndAsync();
@@ -185,6 +192,11 @@ public sealed class FakeElevenLabs : IAsyncDisposable
         var requestId = Guid.NewGuid().ToString("N");
         _issuedRequestIds[requestId] = true;
         _spoken.Enqueue(recorded.Text);
+        if (timed)
+        {
+            await SpeakWithTimestampsAsync(context, recorded.Text, requestId);
+            return;
+        }
         context.Response.StatusCode = 200;
         context.Response.ContentType = "audio/mpeg";
         context.Response.Headers["request-id"] = requestId;

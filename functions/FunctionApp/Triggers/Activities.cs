@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Captioning;
 using Serverless.Pipeline.Chunking;
 
 namespace Serverless.Functions.Triggers;
@@ -8,6 +9,7 @@ namespace Serverless.Functions.Triggers;
 public sealed class Activities(
     StageInputs stageInputs,
     SynthesizeSpeech synthesizeSpeech,
+    MakeCaptions makeCaptions,
     RequestRender requestRender,
     RequestPlannedRender requestPlannedRender,
     SplitSpeech splitSpeech,
@@ -25,6 +27,10 @@ public sealed class Activities(
     [Function(nameof(SynthesizeSpeech))]
     public Task<SynthesizedSpeech> RunSynthesizeSpeech([ActivityTrigger] SynthesizeSpeechInput input, CancellationToken ct) =>
         synthesizeSpeech.RunAsync(input, ct);
+
+    [Function(nameof(MakeCaptions))]
+    public Task<MadeCaptions> RunMakeCaptions([ActivityTrigger] MakeCaptionsInput input, CancellationToken ct) =>
+        makeCaptions.RunAsync(input, ct);
 
     [Function(nameof(RequestRender))]
     public Task RunRequestRender([ActivityTrigger] RequestRenderInput input, CancellationToken ct) => requestRender.RunAsync(input, ct);

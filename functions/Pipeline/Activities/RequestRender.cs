@@ -13,7 +13,8 @@ public sealed record RequestRenderInput(
     DateTimeOffset Deadline,
     TimeSpan UrlValidFor,
     RenderOptions Options,
-    string? RequestId = null
+    string? RequestId = null,
+    string? CaptionsKey = null
 );
 
 /// <summary>
@@ -43,6 +44,7 @@ public sealed class RequestRender(IObjectStore store, IRenderRequestQueue queue,
             Options = input.Options,
             Deadline = input.Deadline,
             RequestId = input.RequestId,
+            CaptionsUrl = input.CaptionsKey is { } captions ? store.PresignGet(captions, ttl) : null,
         };
     }
 }

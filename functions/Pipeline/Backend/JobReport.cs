@@ -72,6 +72,26 @@ public sealed record JobOutput
     [JsonPropertyName("fallbackReason")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FallbackReason { get; init; }
+
+    /// <summary>The WebVTT captions published beside the video (<c>outputs/&lt;ns&gt;/&lt;jobId&gt;.vtt</c>).</summary>
+    [JsonPropertyName("captionsVttKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CaptionsVttKey { get; init; }
+
+    /// <summary>The SRT captions published beside the video (<c>outputs/&lt;ns&gt;/&lt;jobId&gt;.srt</c>).</summary>
+    [JsonPropertyName("captionsSrtKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CaptionsSrtKey { get; init; }
+
+    /// <summary>How many cues the captions hold.</summary>
+    [JsonPropertyName("captionCues")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CaptionCues { get; init; }
+
+    /// <summary>Why a job with captions on has none (no text, an audio format that cannot be read, …).</summary>
+    [JsonPropertyName("captionsSkipped")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CaptionsSkipped { get; init; }
 }
 
 public sealed record JobTimings

@@ -34,4 +34,8 @@ public sealed record WireJobInput
 
     [JsonPropertyName("audioKey")]
     public string? AudioKey { get; init; }
+
+    /// <summary>Optional: <c>off</c>, <c>file</c> or <c>burn</c>; overrides CAPTIONS for this job.</summary>
+    [JsonPropertyName("captions")]
+    public string? Captions { get; init; }
 }

@@ -13,4 +13,7 @@ public sealed record LeasedJob
     public Uri? AudioUrl { get; init; }
     public string? Text { get; init; }
     public string? VoiceId { get; init; }
+
+    /// <summary><c>input.captions</c> (<c>off</c>/<c>file</c>/<c>burn</c>) when the backend sent one: overrides CAPTIONS.</summary>
+    public string? Captions { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Serverless.Captions;
 using Serverless.Contracts;
 
 namespace Serverless.Pipeline.Backend;
@@ -43,6 +44,10 @@ public static partial class LeasedJobValidator
         if (!SafeToken().IsMatch(voiceId))
             return Reject(id, $"voiceId '{Shorten(voiceId)}' is not a valid voice id");
 
+        string? captions = null;
+        if (!string.IsNullOrWhiteSpace(job.Input?.Captions) && (captions = CaptionMode.Parse(job.Input.Captions)) is null)
+            return Reject(id, $"input.captions '{Shorten(job.Input.Captions)}' is not one of {string.Join(", ", CaptionMode.All)}");
+
         return new LeaseResult.Leased(
             new LeasedJob
             {
@@ -55,6 +60,7 @@ public static partial class LeasedJobValidator
                     : string.IsNullOrWhiteSpace(text) ? null
                     : text,
                 VoiceId = voiceId,
+                Captions = captions,
             }
         );
     }

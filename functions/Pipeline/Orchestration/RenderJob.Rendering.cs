@@ -17,7 +17,8 @@ public static partial class RenderJob
         RenderJobInput input,
         string imageKey,
         string audioKey,
-        RenderJobProgress progress
+        RenderJobProgress progress,
+        string? captionsKey = null
     )
     {
         var (job, settings) = (input.Job, input.Settings);
@@ -34,7 +35,8 @@ public static partial class RenderJob
                 ForceSadTalker = settings.ForceSadTalker,
                 MaxAudioSeconds = settings.MaxAudioSeconds,
                 SadTalkerArgs = settings.SadTalkerArgs,
-            }
+            },
+            captionsKey
         );
 
         if (settings.ChunkSeconds > 0)

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Serverless.Captions;
 using Serverless.Contracts;
 using Serverless.Pipeline.Activities;
 using Serverless.Pipeline.Backend;
@@ -85,6 +86,7 @@ public static partial class RenderJob
         );
 
         var audioKey = staged.AudioKey;
+        string? wordsKey = null;
         if (audioKey is null)
         {
             progress.Enter(RenderJobStages.Speech);
@@ -92,15 +94,17 @@ public static partial class RenderJob
                 context,
                 RenderJobStages.Speech,
                 nameof(SynthesizeSpeech),
-                new SynthesizeSpeechInput(job.Id, job.Text ?? string.Empty, job.VoiceId),
+                new SynthesizeSpeechInput(job.Id, job.Text ?? string.Empty, job.VoiceId, CaptionModeOf(input) != CaptionMode.Off),
                 retry
             );
             progress.TtsMs = speech.ElapsedMs;
             audioKey = speech.AudioKey;
+            wordsKey = speech.WordsKey;
         }
+        var captions = await MakeCaptionsAsync(context, input, audioKey, wordsKey);
 
         progress.Enter(RenderJobStages.Rendering);
-        var rendered = await RenderAsync(context, input, staged.ImageKey, audioKey, progress);
+        var rendered = await RenderAsync(context, input, staged.ImageKey, audioKey, progress, BurnInKeyOf(input, captions));
 
         progress.Enter(RenderJobStages.Publishing);
         var published = await CallStepAsync<UploadVideoInput, PublishedVideo>(
@@ -123,6 +127,10 @@ public static partial class RenderJob
                 Chunks = rendered.Chunks,
                 StitchMs = rendered.StitchMs,
                 FallbackReason = rendered.FallbackReason,
+                CaptionsVttKey = published.CaptionsVttKey,
+                CaptionsSrtKey = published.CaptionsSrtKey,
+                CaptionCues = published.CaptionsVttKey is null ? null : captions?.Cues,
+                CaptionsSkipped = captions?.SkippedReason,
             },
             progress.Timings
         );

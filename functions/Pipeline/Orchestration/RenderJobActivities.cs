@@ -1,4 +1,5 @@
 using Serverless.Pipeline.Activities;
+using Serverless.Pipeline.Captioning;
 using Serverless.Pipeline.Chunking;
 
 namespace Serverless.Pipeline.Orchestration;
@@ -15,6 +16,7 @@ public static class RenderJobActivities
     [
         RenderJobActivity.Of<StageInputs, StageInputsInput, StagedInputs>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<SynthesizeSpeech, SynthesizeSpeechInput, SynthesizedSpeech>((a, i, ct) => a.RunAsync(i, ct)),
+        RenderJobActivity.Of<MakeCaptions, MakeCaptionsInput, MadeCaptions>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<RequestRender, RequestRenderInput>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<RequestPlannedRender, RequestPlannedRenderInput>((a, i, ct) => a.RunAsync(i, ct)),
         RenderJobActivity.Of<SplitSpeech, SplitSpeechInput, SplitSpeechOutput>((a, i, ct) => a.RunAsync(i, ct)),

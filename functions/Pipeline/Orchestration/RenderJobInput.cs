@@ -39,6 +39,9 @@ public sealed record RenderJobSettings
 
     /// <summary>RENDER_MAX_PARALLEL_CHUNKS: chunks of this job requested at once.</summary>
     public int MaxParallelChunks { get; init; } = 1;
+
+    /// <summary>CAPTIONS (off/file/burn); null (an instance started before captions) = off.</summary>
+    public string? Captions { get; init; }
 }
 
 /// <summary>What the orchestration returns: the job's report, and whether the backend took it.</summary>

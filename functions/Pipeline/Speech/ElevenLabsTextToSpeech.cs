@@ -16,8 +16,11 @@ namespace Serverless.Pipeline.Speech;
 /// ELEVENLABS_READ_TIMEOUT_SECONDS per read; error bodies are capped, audio by the caller's destination
 /// (MAX_AUDIO_BYTES, see SynthesizeSpeech).
 /// </summary>
-public sealed class ElevenLabsTextToSpeech(HttpClient http, IOptions<ElevenLabsOptions> options, ILogger<ElevenLabsTextToSpeech> logger)
-    : ITextToSpeech
+public sealed partial class ElevenLabsTextToSpeech(
+    HttpClient http,
+    IOptions<ElevenLabsOptions> options,
+    ILogger<ElevenLabsTextToSpeech> logger
+) : ITimedTextToSpeech
 {
     public const string OutputFormat = "mp3_44100_128";
     private const int MaxPreviousRequestIds = 3;

@@ -11,7 +11,7 @@ namespace Serverless.Pipeline.Speech;
 /// The offline provider: espeak-ng reads the text on stdin (never from its command line, where a text starting
 /// with <c>-</c> could pass for an option) and writes a WAV to stdout, piped straight into the destination.
 /// </summary>
-public sealed class EspeakTextToSpeech(IOptions<EspeakOptions> options, ILogger<EspeakTextToSpeech> logger) : ITextToSpeech
+public sealed partial class EspeakTextToSpeech(IOptions<EspeakOptions> options, ILogger<EspeakTextToSpeech> logger) : ITimedTextToSpeech
 {
     public string Name => SpeechOptions.Espeak;
 

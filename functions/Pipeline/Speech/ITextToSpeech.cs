@@ -1,3 +1,5 @@
+using Serverless.Captions;
+
 namespace Serverless.Pipeline.Speech;
 
 /// <summary>A TTS provider. Audio is written to <c>destination</c> as it arrives, never held whole in memory.</summary>
@@ -16,4 +18,5 @@ public interface ITextToSpeech
 
 /// <param name="ContentType">e.g. <c>audio/mpeg</c> or <c>audio/wav</c>.</param>
 /// <param name="FileExtension">without the dot: <c>mp3</c>, <c>wav</c>.</param>
-public sealed record SpeechAudio(string ContentType, string FileExtension, long Bytes);
+/// <param name="Words">When each word is heard in the audio, from a provider that knows (<see cref="ITimedTextToSpeech"/>).</param>
+public sealed record SpeechAudio(string ContentType, string FileExtension, long Bytes, IReadOnlyList<WordTiming>? Words = null);

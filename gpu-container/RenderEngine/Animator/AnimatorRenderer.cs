@@ -5,6 +5,7 @@ using CliWrap;
 using Microsoft.Extensions.Logging;
 using Serverless.Contracts;
 using Serverless.RenderEngine.Animator.Face;
+using Serverless.RenderEngine.Captions;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
 using SkiaSharp;
@@ -48,7 +49,8 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         int seed,
         string videoPath,
         string posterPath,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        BurnIn? captions = null
     )
     {
         var wav = audio.Wav16kPath ?? throw new InvalidOperationException("The animator needs the 16 kHz WAV of the speech.");
@@ -86,7 +88,7 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
                     )
             )
             .ToArray();
-        var encoding = EncodeAsync(portrait, audio, videoPath, lanes, frames, abort.Token);
+        var encoding = EncodeAsync(portrait, audio, videoPath, lanes, frames, captions, abort.Token);
         try
         {
             await Task.WhenAll(drawing);
@@ -158,6 +160,7 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
         string videoPath,
         FrameLane[] lanes,
         int frames,
+        BurnIn? captions,
         CancellationToken cancellationToken
     ) =>
         ffmpeg.RunAsync(
@@ -182,6 +185,8 @@ public sealed class AnimatorRenderer(Tool ffmpeg, PortraitDecoder decoder, IFace
                 "0:v:0",
                 "-map",
                 "1:a:0",
+                // Captions are drawn by the encode that takes the frames anyway (libass), not by a second one.
+                .. (captions is null ? [] : new[] { "-vf", BurnedCaptions.Filter(captions.ScriptPath) }),
                 .. AnimatorEncoding.H264,
                 .. VideoFormat.Output(audio.DurationSec, videoPath),
             ],

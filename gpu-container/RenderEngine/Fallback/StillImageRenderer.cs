@@ -1,5 +1,6 @@
 using System.Globalization;
 using CliWrap;
+using Serverless.RenderEngine.Captions;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
 
@@ -11,7 +12,7 @@ namespace Serverless.RenderEngine.Fallback;
 /// the duration. Most of what is left is starting ffmpeg, so the muxer is started with the encoders and waits
 /// for them on its stdin.
 /// </summary>
-public sealed class StillImageRenderer(Tool ffmpeg)
+public sealed partial class StillImageRenderer(Tool ffmpeg)
 {
     private static readonly string Fps = VideoFormat.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
 
@@ -24,12 +25,18 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         string videoPath,
         string posterPath,
         string workDir,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        BurnIn? captions = null
     )
     {
+        if (captions is not null)
+        {
+            await RenderCaptionedAsync(imagePath, preparing, videoPath, posterPath, workDir, captions, cancellationToken);
+            return;
+        }
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var segmentPath = Path.Combine(workDir, "still.h264");
-        var loopedVideo = new TaskCompletionSource<LoopedSegment>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loopedVideo = new TaskCompletionSource<IFrameSource>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The segment is on the critical path, so it starts first.
         var segment = EncodeSegmentAsync(imagePath, imageDemuxer, segmentPath, posterPath, abort.Token);
         var mux = MuxAsync(loopedVideo.Task, AudioPreparer.AacPath(workDir), videoPath, abort.Token);
@@ -108,7 +115,13 @@ public sealed class StillImageRenderer(Tool ffmpeg)
             cancellationToken
         );
 
-    private Task MuxAsync(Task<LoopedSegment> loopedVideo, string aacPath, string videoPath, CancellationToken cancellationToken) =>
+    /// <summary>What the muxer reads as its H.264 input.</summary>
+    private interface IFrameSource
+    {
+        Task WriteAsync(Stream stdin, CancellationToken cancellationToken);
+    }
+
+    private Task MuxAsync(Task<IFrameSource> loopedVideo, string aacPath, string videoPath, CancellationToken cancellationToken) =>
         ffmpeg.RunAsync(
             [
                 "-v",
@@ -136,7 +149,7 @@ public sealed class StillImageRenderer(Tool ffmpeg)
         );
 
     /// <summary>The segment repeated, cut after <see cref="Frames"/> frames.</summary>
-    private sealed record LoopedSegment(byte[] Segment, IReadOnlyList<int> FrameStarts, int Frames)
+    private sealed record LoopedSegment(byte[] Segment, IReadOnlyList<int> FrameStarts, int Frames) : IFrameSource
     {
         public static LoopedSegment Of(byte[] segment, int frames)
         {

@@ -1,4 +1,5 @@
 using Serverless.Contracts;
+using Serverless.RenderEngine.Captions;
 using Serverless.RenderEngine.Chunking;
 using Serverless.RenderEngine.Media;
 using Serverless.RenderEngine.Processes;
@@ -8,7 +9,8 @@ namespace Serverless.RenderEngine.SadTalker;
 /// <summary>
 /// Brings SadTalker's video to the common guarantees: 25 fps constant, even sides, width ≤ 1080, and the original
 /// speech (SadTalker resamples it to 16 kHz) as AAC, padding or trimming the last frame to the speech's length.
-/// A chunk of a split job also gets the keyframes the copying stitch cuts at.
+/// A chunk of a split job also gets the keyframes the copying stitch cuts at. Captions to burn in are drawn in the
+/// same encode (it encodes every frame anyway).
 /// </summary>
 public sealed class SadTalkerRemuxer(Tool ffmpeg)
 {
@@ -17,11 +19,13 @@ public sealed class SadTalkerRemuxer(Tool ffmpeg)
         PreparedAudio audio,
         string videoPath,
         bool forStitch,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        BurnIn? captions = null
     )
     {
         var seconds = forStitch ? ExactSeconds(audio) : audio.DurationSec;
         var duration = VideoFormat.Seconds(seconds);
+        var burn = captions is null ? "" : "," + BurnedCaptions.Filter(captions.ScriptPath);
         return ffmpeg.RunAsync(
             [
                 "-v",
@@ -34,7 +38,7 @@ public sealed class SadTalkerRemuxer(Tool ffmpeg)
                 "-map",
                 "1:a:0",
                 "-vf",
-                $"fps={VideoFormat.FramesPerSecond},{VideoFormat.ScaleFilter},tpad=stop_mode=clone:stop_duration={duration}",
+                $"fps={VideoFormat.FramesPerSecond},{VideoFormat.ScaleFilter},tpad=stop_mode=clone:stop_duration={duration}{burn}",
                 .. VideoFormat.H264Encoding,
                 .. forStitch ? ChunkTiming.KeyFrameArguments(seconds) : [],
                 .. VideoFormat.Output(seconds, videoPath),

@@ -37,7 +37,12 @@ internal static class AnimatorBenchmark
         var dir = Directory.CreateTempSubdirectory("bench-animator-").FullName;
         try
         {
-            var result = await MeasureAsync(runs, dir, reportPath is null ? dir : Path.GetDirectoryName(Path.GetFullPath(reportPath))!, cancellationToken);
+            var result = await MeasureAsync(
+                runs,
+                dir,
+                reportPath is null ? dir : Path.GetDirectoryName(Path.GetFullPath(reportPath))!,
+                cancellationToken
+            );
             Console.WriteLine(result.Summary());
             if (reportPath is not null)
                 await BenchmarkReport.WriteSectionAsync(
@@ -95,7 +100,15 @@ internal static class AnimatorBenchmark
         foreach (var length in new[] { 30.0, 600.0 })
         {
             var track = await SpeechSample.LoopAsync(audio, length, Path.Combine(dir, $"speech-{length:0}.wav"), cancellationToken);
-            memory.Add(await PeakMemory.MeasureAsync(RepoPaths.SamplePortrait, track, length, Path.Combine(dir, $"memory-{length:0}"), cancellationToken));
+            memory.Add(
+                await PeakMemory.MeasureAsync(
+                    RepoPaths.SamplePortrait,
+                    track,
+                    length,
+                    Path.Combine(dir, $"memory-{length:0}"),
+                    cancellationToken
+                )
+            );
             Console.WriteLine(memory[^1].Summary());
         }
 

@@ -44,7 +44,10 @@ internal sealed record AnimatorResult(double AudioSeconds, int Runs, IReadOnlyLi
         var memoryRows = string.Join(
             "\n",
             Memory.Select(m =>
-                string.Create(CultureInfo.InvariantCulture, $"| {m.AudioSeconds:0} s | {m.WorkerMiB:0} MiB | {m.FfmpegMiB:0} MiB | {m.WallSeconds:0.0} s |")
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {m.AudioSeconds:0} s | {m.WorkerMiB:0} MiB | {m.FfmpegMiB:0} MiB | {m.WallSeconds:0.0} s |"
+                )
             )
         );
         var problems = Speeds.SelectMany(s => s.Problems).ToList();
@@ -69,7 +72,11 @@ internal sealed record AnimatorResult(double AudioSeconds, int Runs, IReadOnlyLi
 
             Growth from 30 s to 600 s: render-worker {WorkerGrowthMiB:+0.0;-0.0} MiB, ffmpeg {FfmpegGrowthMiB:+0.0;-0.0} MiB
             (target: at most {MaxGrowthMiB} MiB each): {Verdict(WorkerGrowthMiB <= MaxGrowthMiB && FfmpegGrowthMiB <= MaxGrowthMiB)}.
-            {(problems.Count == 0 ? "Every output guarantee held (ffprobe and a full decode, independently of the renderer's own check)." : "**Guarantees broken: " + string.Join("; ", problems) + "**")}
+            {(
+                problems.Count == 0
+                    ? "Every output guarantee held (ffprobe and a full decode, independently of the renderer's own check)."
+                    : "**Guarantees broken: " + string.Join("; ", problems) + "**"
+            )}
 
             The demo's video (scripts/demo.sh's text), every {0.16:0.00} s from 0.4 s, the face cropped:
 

@@ -39,7 +39,9 @@ internal sealed record PeakMemory(double AudioSeconds, double WorkerMiB, double 
         var result = await run;
         var (peaks, maxChildKb) = await sampler.StopAsync();
         if (result.ExitCode != 0)
-            throw new InvalidOperationException($"render-worker render failed ({result.ExitCode}): {result.StandardOutput} {result.StandardError}");
+            throw new InvalidOperationException(
+                $"render-worker render failed ({result.ExitCode}): {result.StandardOutput} {result.StandardError}"
+            );
         var renderer = System.Text.Json.JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("renderer").GetString() ?? "?";
         return new PeakMemory(audioSeconds, peaks[run.ProcessId] / 1024.0, maxChildKb / 1024.0, started.Elapsed.TotalSeconds, renderer);
     }

@@ -175,7 +175,9 @@ internal static class PipelineBenchmark
         var keptFallback = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FallbackHeading);
         var findings = await BenchmarkReport.ReadSectionAsync(reportPath, BenchmarkReport.FindingsHeading);
         var otherVerbs = new List<(string Heading, string Body)>();
-        foreach (var heading in (string[])[BenchmarkReport.ChunkedHeading, BenchmarkReport.AnimatorHeading])
+        foreach (
+            var heading in (string[])[BenchmarkReport.ChunkedHeading, BenchmarkReport.AnimatorHeading, BenchmarkReport.CaptionsHeading]
+        )
             if (await BenchmarkReport.ReadSectionAsync(reportPath, heading) is { } body)
                 otherVerbs.Add((heading, body));
         await File.WriteAllTextAsync(reportPath, PipelineMarkdown.Document(results, Path.GetFileName(chart), fallback));
@@ -185,7 +187,7 @@ internal static class PipelineBenchmark
             await FallbackBenchmark.WriteReportAsync(reportPath, fallback, cancellationToken);
         else if (keptFallback is not null)
             await BenchmarkReport.WriteSectionAsync(reportPath, BenchmarkReport.FallbackHeading, keptFallback);
-        foreach (var (heading, body) in otherVerbs) // the chunked and animator verbs' sections, left as they are
+        foreach (var (heading, body) in otherVerbs) // the chunked and animator verbs' sections and the caption figures, left as they are
             await BenchmarkReport.WriteSectionAsync(reportPath, heading, body);
         Console.WriteLine($"Wrote {reportPath} and {chart}");
     }

@@ -17,6 +17,9 @@ internal static class BenchmarkReport
     /// <summary>The <c>animator</c> verb's section (issue #19), kept when the pipeline verb rewrites the file.</summary>
     public const string AnimatorHeading = "## CPU animator: speed, memory and frames";
 
+    /// <summary>The caption timing tests' figures (issue #20), written by hand, kept when the pipeline verb rewrites the file.</summary>
+    public const string CaptionsHeading = "## Captions: timing error";
+
     /// <summary>The 1, 5 and 15 minute load averages, from /proc/loadavg.</summary>
     public static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
