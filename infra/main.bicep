@@ -245,6 +245,21 @@ param ffmpegCmd string = 'ffmpeg'
 @description('FFPROBE_CMD')
 param ffprobeCmd string = 'ffprobe'
 
+@description('RENDERER: the renderer of a request that names none: auto (SadTalker when installed, else the CPU animator, else the still image), sadtalker, animator or ffmpeg')
+@allowed(['auto', 'sadtalker', 'animator', 'ffmpeg'])
+param renderer string = 'auto'
+
+@description('FACE_LANDMARKS_MODEL: the animator\'s dlib 68-point landmark model (Debian libdlib-data, copied into the image)')
+param faceLandmarksModel string = '/usr/share/dlib/shape_predictor_68_face_landmarks.dat'
+
+@description('FACE_DETECTOR_MODEL: the animator\'s OpenCV Haar cascade (Debian opencv-data, copied into the image)')
+param faceDetectorModel string = '/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml'
+
+@description('MIN_FACE_PIXELS: the narrowest face box the animator animates; a smaller face gets the still image (no_face)')
+@minValue(16)
+@maxValue(4096)
+param minFacePixels int = 64
+
 @description('FFMPEG_TIMEOUT_SECONDS: one ffmpeg or ffprobe run of the render worker is killed after this')
 @minValue(1)
 param ffmpegTimeoutSeconds int = 600
@@ -537,6 +552,10 @@ var renderSettings = {
   FFMPEG_CMD: ffmpegCmd
   FFPROBE_CMD: ffprobeCmd
   FFMPEG_TIMEOUT_SECONDS: string(ffmpegTimeoutSeconds)
+  RENDERER: renderer
+  FACE_LANDMARKS_MODEL: faceLandmarksModel
+  FACE_DETECTOR_MODEL: faceDetectorModel
+  MIN_FACE_PIXELS: string(minFacePixels)
   FORCE_SADTALKER: flag(forceSadTalker)
   MAX_AUDIO_SECONDS: string(maxAudioSeconds)
   MAX_INPUT_AUDIO_SECONDS: string(maxInputAudioSeconds)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job end to end on a fresh machine: installs what is missing, brings the local stack up, queues one
 # job (samples/portrait.png + a sample text), waits for the backend to show it finished, downloads the video to
-# out/, prints a summary and stops the stack. Offline by default: espeak-ng speech and the ffmpeg renderer; set
+# out/, prints a summary (with the renderer that made the video) and stops the stack. Offline by default:
+# espeak-ng speech and the CPU animator (the portrait talks without a GPU); set
 # ELEVENLABS_API_KEY and/or a SadTalker install (SADTALKER_CMD) to use them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

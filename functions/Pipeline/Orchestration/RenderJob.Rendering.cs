@@ -36,7 +36,7 @@ public static partial class RenderJob
                 MaxAudioSeconds = settings.MaxAudioSeconds,
                 SadTalkerArgs = settings.SadTalkerArgs,
             },
-            captionsKey
+            CaptionsKey: captionsKey
         );
 
         if (settings.ChunkSeconds > 0)

@@ -22,8 +22,7 @@ public sealed partial class ElevenLabsTextToSpeech
     )
     {
         var settings = options.Value;
-        var uiVoice = string.IsNullOrWhiteSpace(voiceId) ? "en_female_1" : voiceId;
-        var voice = VoiceMap.Parse(settings.VoiceMap).Resolve(uiVoice, uiVoice);
+        var voice = ResolveVoice(voiceId);
         var chunks = TextChunker.Split(text, ElevenLabsModels.CharacterLimit(settings.ModelId));
         var previousIds = new List<string>();
         var duration = new Mp3DurationCounter();

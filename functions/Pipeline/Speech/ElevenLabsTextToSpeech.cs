@@ -33,11 +33,7 @@ public sealed partial class ElevenLabsTextToSpeech(
     public async Task<SpeechAudio> SynthesizeAsync(string text, string? voiceId, Stream destination, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var uiVoice = string.IsNullOrWhiteSpace(voiceId) ? "en_female_1" : voiceId;
-        var map = VoiceMap.Parse(settings.VoiceMap);
-        if (settings.VoicesOnlyMapped && !map.Entries.ContainsKey(uiVoice))
-            throw new UnknownVoiceException(uiVoice, map.Entries.Keys);
-        var voice = map.Resolve(uiVoice, uiVoice);
+        var voice = ResolveVoice(voiceId);
         var chunks = TextChunker.Split(text, ElevenLabsModels.CharacterLimit(settings.ModelId));
         var previousIds = new List<string>();
         long bytes = 0;
@@ -52,6 +48,17 @@ public sealed partial class ElevenLabsTextToSpeech(
                 previousIds.Add(requestId);
         }
         return new SpeechAudio("audio/mpeg", "mp3", bytes);
+    }
+
+    /// <summary>The ElevenLabs voice for a UI voice id; with VOICES_ONLY_MAPPED, an id outside the map is refused.</summary>
+    private string ResolveVoice(string? voiceId)
+    {
+        var settings = options.Value;
+        var uiVoice = string.IsNullOrWhiteSpace(voiceId) ? "en_female_1" : voiceId;
+        var map = VoiceMap.Parse(settings.VoiceMap);
+        if (settings.VoicesOnlyMapped && !map.Entries.ContainsKey(uiVoice))
+            throw new UnknownVoiceException(uiVoice, map.Entries.Keys);
+        return map.Resolve(uiVoice, uiVoice);
     }
 
     private async Task<(long Bytes, string? RequestId)> SpeakChunkAsync(
