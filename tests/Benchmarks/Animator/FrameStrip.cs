@@ -55,7 +55,7 @@ internal static class FrameStrip
                 "-i",
                 video,
                 "-vf",
-                $"fps=1/{every},crop=iw/2:ih/2:iw/4:ih/5,scale=160:-2,tile={Frames}x1:padding=2",
+                $"fps=1/{every},crop=iw/2:ih/2:iw/4:ih/12,scale=160:-2,tile={Frames}x1:padding=2",
                 "-frames:v",
                 "1",
                 Path.Combine(docsDir, StripFile),
@@ -65,11 +65,11 @@ internal static class FrameStrip
         await FfmpegAsync(
             [
                 "-t",
-                "4",
+                "3",
                 "-i",
                 video,
                 "-vf",
-                "fps=12,scale=256:-2:flags=lanczos,split[a][b];[a]palettegen=max_colors=128[p];[b][p]paletteuse=dither=bayer",
+                "fps=10,scale=256:-2:flags=lanczos,split[a][b];[a]palettegen=max_colors=128[p];[b][p]paletteuse=dither=bayer",
                 "-loop",
                 "0",
                 Path.Combine(docsDir, GifFile),

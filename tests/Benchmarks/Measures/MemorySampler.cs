@@ -27,7 +27,11 @@ internal sealed class MemorySampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _sampling;
         Sample();
-        var peaks = _pids.ToDictionary(pid => pid, pid => PeakWasReset ? ProcessMemory.PeakKb(pid) ?? 0 : _maxRss.GetValueOrDefault(pid));
+        // A process that has exited has no /proc entry left: its peak is the last one sampled.
+        var peaks = _pids.ToDictionary(
+            pid => pid,
+            pid => (PeakWasReset ? ProcessMemory.PeakKb(pid) : null) ?? _maxRss.GetValueOrDefault(pid)
+        );
         return (peaks, _maxChildKb);
     }
 
@@ -48,7 +52,8 @@ internal sealed class MemorySampler : IAsyncDisposable
     {
         foreach (var pid in _pids)
         {
-            _maxRss[pid] = Math.Max(_maxRss.GetValueOrDefault(pid), ProcessMemory.CurrentKb(pid) ?? 0);
+            var resident = PeakWasReset ? ProcessMemory.PeakKb(pid) : ProcessMemory.CurrentKb(pid);
+            _maxRss[pid] = Math.Max(_maxRss.GetValueOrDefault(pid), resident ?? 0);
             foreach (var child in ProcessMemory.Descendants(pid))
                 _maxChildKb = Math.Max(_maxChildKb, ProcessMemory.PeakKb(child) ?? 0);
         }
