@@ -15,6 +15,7 @@ public sealed partial class StillImageRenderer
 {
     private async Task RenderCaptionedAsync(
         string imagePath,
+        string imageDemuxer,
         Task<PreparedAudio> preparing,
         string videoPath,
         string posterPath,
@@ -32,50 +33,14 @@ public sealed partial class StillImageRenderer
 
         var segmentsPath = Path.Combine(workDir, "still-captioned.h264");
         await ffmpeg.RunAsync(
-            [
-                "-v",
-                "error",
-                "-y",
-                "-framerate",
-                Fps,
-                "-i",
+            SegmentArguments(
                 imagePath,
-                "-filter_complex",
+                imageDemuxer,
                 $"[0:v]{VideoFormat.ScaleFilter},loop=loop={states * fps - 1}:size=1:start=0,split[plain][poster];[plain]{BurnedCaptions.Filter(scriptPath)}[video]",
-                "-map",
-                "[poster]",
-                "-frames:v",
-                "1",
-                "-q:v",
-                "3",
+                states * fps,
                 posterPath,
-                "-map",
-                "[video]",
-                "-frames:v",
-                (states * fps).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-tune",
-                "stillimage",
-                "-crf",
-                "18",
-                "-bf",
-                "0",
-                "-g",
-                Fps,
-                "-keyint_min",
-                Fps,
-                "-sc_threshold",
-                "0",
-                "-x264-params",
-                "aud=1",
-                "-an",
-                "-f",
-                "h264",
-                segmentsPath,
-            ],
+                segmentsPath
+            ),
             cancellationToken
         );
 

@@ -31,7 +31,7 @@ public sealed partial class StillImageRenderer(Tool ffmpeg)
     {
         if (captions is not null)
         {
-            await RenderCaptionedAsync(imagePath, preparing, videoPath, posterPath, workDir, captions, cancellationToken);
+            await RenderCaptionedAsync(imagePath, imageDemuxer, preparing, videoPath, posterPath, workDir, captions, cancellationToken);
             return;
         }
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,53 +67,74 @@ public sealed partial class StillImageRenderer(Tool ffmpeg)
         CancellationToken cancellationToken
     ) =>
         ffmpeg.RunAsync(
-            [
-                "-v",
-                "error",
-                "-y",
-                "-framerate",
-                Fps,
-                .. MediaInput.Of(imagePath, imageDemuxer),
-                "-filter_complex",
+            SegmentArguments(
+                imagePath,
+                imageDemuxer,
                 $"[0:v]{VideoFormat.ScaleFilter},loop=loop={VideoFormat.FramesPerSecond - 1}:size=1:start=0,split[video][poster]",
-                "-map",
-                "[poster]",
-                "-frames:v",
-                "1",
-                "-q:v",
-                "3",
+                VideoFormat.FramesPerSecond,
                 posterPath,
-                "-map",
-                "[video]",
-                "-frames:v",
-                Fps,
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-tune",
-                "stillimage",
-                "-crf",
-                "18",
-                // A closed GOP of exactly one segment without B-frames, so any whole number of frames can be cut
-                // from the repeated stream; delimiters mark where each frame starts.
-                "-bf",
-                "0",
-                "-g",
-                Fps,
-                "-keyint_min",
-                Fps,
-                "-sc_threshold",
-                "0",
-                "-x264-params",
-                "aud=1",
-                "-an",
-                "-f",
-                "h264",
-                segmentPath,
-            ],
+                segmentPath
+            ),
             cancellationToken
         );
+
+    /// <summary>
+    /// ffmpeg's arguments for <paramref name="frames"/> frames of the picture (the filter graph makes <c>[video]</c>
+    /// and <c>[poster]</c>) as raw H.264 segments of one second each, and the poster.
+    /// </summary>
+    private static string[] SegmentArguments(
+        string imagePath,
+        string imageDemuxer,
+        string filterGraph,
+        int frames,
+        string posterPath,
+        string outputPath
+    ) =>
+        [
+            "-v",
+            "error",
+            "-y",
+            "-framerate",
+            Fps,
+            .. MediaInput.Of(imagePath, imageDemuxer),
+            "-filter_complex",
+            filterGraph,
+            "-map",
+            "[poster]",
+            "-frames:v",
+            "1",
+            "-q:v",
+            "3",
+            posterPath,
+            "-map",
+            "[video]",
+            "-frames:v",
+            frames.ToString(CultureInfo.InvariantCulture),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-tune",
+            "stillimage",
+            "-crf",
+            "18",
+            // Closed GOPs of exactly one second without B-frames, so any whole number of frames can be cut from
+            // the repeated stream; delimiters mark where each frame starts.
+            "-bf",
+            "0",
+            "-g",
+            Fps,
+            "-keyint_min",
+            Fps,
+            "-sc_threshold",
+            "0",
+            "-x264-params",
+            "aud=1",
+            "-an",
+            "-f",
+            "h264",
+            outputPath,
+        ];
 
     /// <summary>What the muxer reads as its H.264 input.</summary>
     private interface IFrameSource
