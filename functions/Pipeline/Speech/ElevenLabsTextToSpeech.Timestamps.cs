@@ -79,34 +79,8 @@ public sealed partial class ElevenLabsTextToSpeech
         CancellationToken cancellationToken
     )
     {
-        var settings = options.Value;
-        var uri = new Uri(
-            settings.BaseUri,
-            $"v1/text-to-speech/{Uri.EscapeDataString(voice)}/with-timestamps?output_format={OutputFormat}"
-        );
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("xi-api-key", settings.ApiKey);
-        request.Headers.Accept.ParseAdd("application/json");
-
-        var started = Stopwatch.GetTimestamp();
-        using var response = await SendAsync(request, cancellationToken);
+        using var response = await PostChunkAsync(voice, "/with-timestamps", "application/json", body, index, count, cancellationToken);
         var requestId = Header(response, "request-id");
-        logger.LogInformation(
-            "ElevenLabs timed chunk {Chunk}/{Chunks} ({Characters} chars, voice {VoiceId}): {StatusCode}, request-id {RequestId}, character-cost {CharacterCost}, {DurationMs} ms to headers",
-            index + 1,
-            count,
-            body.Text.Length,
-            voice,
-            (int)response.StatusCode,
-            requestId,
-            Header(response, "character-cost"),
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds
-        );
-        if (!response.IsSuccessStatusCode)
-            throw await FailureAsync(response, cancellationToken);
 
         var contentType = response.Content.Headers.ContentType?.MediaType;
         if (!string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase))

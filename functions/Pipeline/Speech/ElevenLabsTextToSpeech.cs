@@ -61,6 +61,49 @@ public sealed partial class ElevenLabsTextToSpeech(
         return map.Resolve(uiVoice, uiVoice);
     }
 
+    /// <summary>
+    /// Posts one chunk's request to <c>v1/text-to-speech/{voice}{path}</c>, logs its answer, and returns the
+    /// successful response (the caller reads and disposes it); an error answer becomes the classified exception.
+    /// </summary>
+    private async Task<HttpResponseMessage> PostChunkAsync(
+        string voice,
+        string path,
+        string accept,
+        ElevenLabsRequest body,
+        int index,
+        int count,
+        CancellationToken cancellationToken
+    )
+    {
+        var settings = options.Value;
+        var uri = new Uri(settings.BaseUri, $"v1/text-to-speech/{Uri.EscapeDataString(voice)}{path}?output_format={OutputFormat}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("xi-api-key", settings.ApiKey);
+        request.Headers.Accept.ParseAdd(accept);
+
+        var started = Stopwatch.GetTimestamp();
+        var response = await SendAsync(request, cancellationToken);
+        logger.LogInformation(
+            "ElevenLabs chunk {Chunk}/{Chunks} ({Characters} chars, voice {VoiceId}, {Endpoint}): {StatusCode}, request-id {RequestId}, character-cost {CharacterCost}, {DurationMs} ms to headers",
+            index + 1,
+            count,
+            body.Text.Length,
+            voice,
+            path.Length == 0 ? "audio" : path.TrimStart('/'),
+            (int)response.StatusCode,
+            Header(response, "request-id"),
+            Header(response, "character-cost"),
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds
+        );
+        if (response.IsSuccessStatusCode)
+            return response;
+        using (response)
+            throw await FailureAsync(response, cancellationToken);
+    }
+
     private async Task<(long Bytes, string? RequestId)> SpeakChunkAsync(
         string voice,
         ElevenLabsRequest body,
@@ -70,32 +113,8 @@ public sealed partial class ElevenLabsTextToSpeech(
         CancellationToken cancellationToken
     )
     {
-        var settings = options.Value;
-        var uri = new Uri(settings.BaseUri, $"v1/text-to-speech/{Uri.EscapeDataString(voice)}?output_format={OutputFormat}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("xi-api-key", settings.ApiKey);
-        request.Headers.Accept.ParseAdd("audio/mpeg");
-
-        var started = Stopwatch.GetTimestamp();
-        using var response = await SendAsync(request, cancellationToken);
+        using var response = await PostChunkAsync(voice, "", "audio/mpeg", body, index, count, cancellationToken);
         var requestId = Header(response, "request-id");
-        logger.LogInformation(
-            "ElevenLabs chunk {Chunk}/{Chunks} ({Characters} chars, voice {VoiceId}): {StatusCode}, request-id {RequestId}, character-cost {CharacterCost}, {DurationMs} ms to headers",
-            index + 1,
-            count,
-            body.Text.Length,
-            voice,
-            (int)response.StatusCode,
-            requestId,
-            Header(response, "character-cost"),
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds
-        );
-
-        if (!response.IsSuccessStatusCode)
-            throw await FailureAsync(response, cancellationToken);
 
         var written = await CopyAudioAsync(response, destination, cancellationToken);
         return (written, requestId);
